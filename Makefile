@@ -1,0 +1,40 @@
+# Verbatim. `make run` sets everything up and serves; `make test` runs the tests.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX_DIR ?= var/index
+CORPUS ?= corpus
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export INDEX_DIR CORPUS HOST PORT
+
+.PHONY: run install index serve test lint clean
+
+run: index serve
+
+# The virtualenv is rebuilt when the pinned dependencies change.
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+# Builds the index only when it is missing or older than the corpus or the parsing code.
+# Exit code 3 means the index was built but some files could not be read: the report says which.
+index: install
+	$(BIN)/verbatim index --if-stale $(CORPUS) || [ $$? -eq 3 ]
+
+serve: install
+	$(BIN)/verbatim serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var *.egg-info

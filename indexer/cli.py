@@ -1,0 +1,167 @@
+"""The `verbatim` command: index a corpus, search it, serve it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from indexer import search as core
+from indexer.build import build_index, summary_lines
+from indexer.readers import READERS
+from indexer.store import NoIndex
+
+DEFAULT_INDEX_DIR = "var/index"
+DEFAULT_CORPUS = "corpus"
+# Exit code of a build that finished but could not read some files.
+EXIT_FILES_FAILED = 3
+
+
+def _index_option(f):
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=lambda: os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR),
+        show_default="$INDEX_DIR or var/index",
+        help="Folder holding the index.",
+    )(f)
+
+
+@click.group()
+def main() -> None:
+    """Verbatim: full-text search over diplomatic transcripts."""
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_index_option
+@click.option("--format", "forced_format", type=click.Choice(sorted(READERS)), default=None,
+              help="Read every file in this format instead of detecting it.")  # fmt: skip
+@click.option("--if-stale", is_flag=True, help="Do nothing if the index matches the corpus.")
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, forced_format: str | None, if_stale: bool
+) -> None:
+    """Build the index from PATHS (files or folders; default $CORPUS or ./corpus)."""
+    roots = list(paths) or [Path(os.environ.get("CORPUS", DEFAULT_CORPUS))]
+    try:
+        report = build_index(
+            roots, index_dir, forced_format, only_if_stale=if_stale, log=click.echo
+        )
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summary_lines(report):
+        click.echo(line)
+    if report.failed:
+        sys.exit(EXIT_FILES_FAILED)
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"write dates as YYYY-MM-DD, not {value!r}", param_hint=name
+        ) from None
+
+
+@main.command("search")
+@click.argument("query")
+@_index_option
+@click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
+@click.option("--kind", help="Only passages of this kind: answer, question, paragraph.")
+@click.option("--from", "date_from", help="Earliest date, YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Latest date, YYYY-MM-DD.")
+@click.option("--page", default=1, show_default=True)
+@click.option("--per-page", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: str | None,
+                   date_from: str | None, date_to: str | None, page: int, per_page: int,
+                   as_json: bool) -> None:  # fmt: skip
+    """Search the index and print ranked passages."""
+    try:
+        results = core.search(
+            core.IndexHandle(index_dir),
+            query,
+            speakers=list(speaker),
+            kind=kind,
+            date_from=_parse_day(date_from, "--from"),
+            date_to=_parse_day(date_to, "--to"),
+            page=page,
+            per_page=per_page,
+        )
+    except (core.QueryError, NoIndex) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{results.total} passages (page {results.page} of {results.pages})")
+    for hit in results.hits:
+        when = hit.date.isoformat() if hit.date else "undated"
+        click.echo(f"\n{hit.id}  {hit.speaker}, {hit.kind}, {when}")
+        click.echo(f"  {hit.title}")
+        if hit.question:
+            click.echo(f"  Q: {hit.question[:160]}")
+        click.echo(f"  {core.plain_snippet(hit.text, 240)}")
+
+
+def _results_json(results: core.SearchPage) -> dict:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "results": [
+            {
+                "id": h.id,
+                "doc_id": h.doc_id,
+                "title": h.title,
+                "date": h.date.isoformat() if h.date else None,
+                "speaker": h.speaker,
+                "kind": h.kind,
+                "question": h.question,
+                "asker": h.asker,
+                "text": h.text,
+                "score": h.score,
+            }
+            for h in results.hits
+        ],
+    }
+
+
+@main.command("serve")
+@_index_option
+@click.option(
+    "--host", default=lambda: os.environ.get("HOST", "127.0.0.1"), show_default="$HOST or 127.0.0.1"
+)
+@click.option(
+    "--port",
+    default=lambda: int(os.environ.get("PORT", "5000")),
+    type=int,
+    show_default="$PORT or 5000",
+)
+@click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
+@click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
+def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bool) -> None:
+    """Serve the web pages and the JSON API."""
+    os.environ["INDEX_DIR"] = str(index_dir)
+    if debug:
+        from webapp import create_app
+
+        create_app(index_dir).run(host=host, port=port, debug=True)
+        return
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which(
+        "gunicorn"
+    )
+    if gunicorn is None:
+        raise click.ClickException("gunicorn is not installed: run `make install`")
+    args = [gunicorn, "--workers", str(workers), "--bind", f"{host}:{port}",
+            "--access-logfile", "-", "webapp:create_app()"]  # fmt: skip
+    os.execv(gunicorn, args)

@@ -1,0 +1,69 @@
+"""Dates as transcripts write them: 26 September 2021, August 4, 2021, 04.08.2021, 2021-08-04."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    # Russian, in the genitive that dates use ("4 августа 2021").
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
+    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}  # fmt: skip
+_ABBREVIATIONS = {name[:3]: number for name, number in _MONTHS.items() if name.isascii()}
+_ABBREVIATIONS["sept"] = 9
+
+_MONTH = r"(?P<month>[A-Za-zА-Яа-яё]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+
+_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+]
+
+
+def _month_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    word = word.lower()
+    return _MONTHS.get(word) or _ABBREVIATIONS.get(word)
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Every valid date written in `text`, with its span, in the order they appear."""
+    found: list[tuple[date, int, int]] = []
+    taken: list[range] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() in span for span in taken):
+                continue
+            month = _month_number(match.group("month"))
+            if month is None:
+                continue
+            try:
+                value = date(int(match.group("year")), month, int(match.group("day")))
+            except ValueError:
+                continue
+            found.append((value, match.start(), match.end()))
+            taken.append(range(match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def find_date(text: str) -> date | None:
+    """The first date written in `text`, or None."""
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+def parse_date(text: str) -> date | None:
+    """`text` read as a date if it is one and nothing else (surrounding spaces aside)."""
+    text = text.strip().rstrip(".")
+    for value, start, end in find_dates(text):
+        if start == 0 and end == len(text):
+            return value
+    return None

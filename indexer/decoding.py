@@ -1,0 +1,56 @@
+"""Bytes from the web into text, or a clear reason why not."""
+
+from __future__ import annotations
+
+import re
+
+# Larger files are refused rather than parsed: no transcript in our corpora comes near this, and
+# one runaway file must not stall a build. Documented in the README.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot become text; the message is the reason given in the build report."""
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of `raw` and the encoding it was read with.
+
+    UTF-8 first (with or without a byte-order mark), then the charset the file declares, then
+    cp1251 when that reads as Russian, then latin-1, which reads any byte.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"file is {len(raw) / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit"
+        )
+    if not raw.strip():
+        raise UnreadableFile("empty file")
+    if b"\x00" in raw[:8192]:
+        raise UnreadableFile("binary file (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(raw[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            return raw.decode(name), name.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = raw.decode("cp1251")
+        if _cyrillic_share(text) > 0.3:
+            return text, "cp1251"
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("latin-1"), "latin-1"

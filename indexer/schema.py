@@ -1,0 +1,41 @@
+"""The one Whoosh schema: what is searched, filtered, faceted and shown."""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import text_analyzer
+
+# BM25F weights: the words of an answer count most, then its question, then the title.
+TEXT_BOOST = 2.0
+QUESTION_BOOST = 1.0
+TITLE_BOOST = 0.5
+
+SEARCH_FIELDS = ("text", "question", "title")
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        position=NUMERIC(int, stored=True, sortable=True),
+        doc_passages=STORED,
+        kind=ID(stored=True, sortable=True),
+        # Exact and facetable by slug ("sergey-lavrov"); the name as shown is stored beside it.
+        speaker=ID(stored=True, sortable=True),
+        speaker_name=STORED,
+        asker=ID(stored=True, sortable=True),
+        asker_name=STORED,
+        date=DATETIME(stored=True, sortable=True),
+        year=NUMERIC(int, stored=False, sortable=True),
+        language=ID(stored=True),
+        text=TEXT(analyzer=analyzer, stored=True, field_boost=TEXT_BOOST, chars=True),
+        question=TEXT(analyzer=analyzer, stored=True, field_boost=QUESTION_BOOST),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        doc_kind=ID(stored=True),
+        doc_speakers=STORED,
+        source=STORED,
+        publisher=STORED,
+        url=STORED,
+    )

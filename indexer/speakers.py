@@ -1,0 +1,188 @@
+"""One canonical name per speaker, from a data file users can extend.
+
+A label or a title names a person in many ways: "Lavrov", "S. Lavrov", "Foreign Minister Sergey
+Lavrov", "Lavrov's", "С.Лавров". Matching works on word sequences: a full name or alias wins; a
+surname alone counts when the word before it is an initial of that person, a role ("Foreign
+Minister", "MS."), or a lower-case word, so "Hunter Biden" is not taken for Joe Biden.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from indexer.model import slugify
+
+DATA_FILE = Path(__file__).parent / "data" / "speakers.toml"
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’`][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"[’'`]s$")
+
+# Words that may stand before a surname without being a first name: roles, honorifics and the
+# words titles put around a name ("Comment by", "interview with").
+_ROLE_WORDS = frozenset(
+    """
+    mr ms mrs dr sir madam president presidential minister foreign spokeswoman spokesman
+    spokesperson secretary press deputy prime chancellor ambassador director general
+    chairman premier state counselor counsellor official senior russian chinese american
+    british us usa russia china ministry envoy representative permanent head leader senator
+    governor vice first assistant adviser advisor coordinator affairs by with comment
+    article address interview statement speech remarks message answers question answer q a
+    the and on of to at national security council admiral rear white house
+""".split()
+)
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """Case-folded words of `text` with their spans, possessives removed."""
+    return [
+        (_POSSESSIVE.sub("", m.group()).casefold(), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
+
+
+def is_role_word(word: str) -> bool:
+    if word in _ROLE_WORDS:
+        return True
+    # Titles carry typos ("Presiden Putin's address"); a near-miss of a long role word is a role.
+    return len(word) >= 6 and any(
+        len(role) >= 6 and _within_one_edit(word, role) for role in _ROLE_WORDS
+    )
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    family_name: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def full_forms(self) -> list[tuple[str, ...]]:
+        """Word sequences that name this speaker on their own."""
+        forms = [tuple(w for w, _, _ in _words(n)) for n in (self.name, *self.aliases)]
+        return [f for f in forms if len(f) > 1]
+
+    def family_names(self) -> set[str]:
+        if self.family_name:
+            return {self.family_name.casefold()}
+        return {_words(n)[-1][0] for n in (self.name, *self.aliases) if _words(n)}
+
+    def given_names(self) -> set[str]:
+        family = self.family_names()
+        return {w for n in (self.name, *self.aliases) for w, _, _ in _words(n)} - family
+
+
+@dataclass
+class SpeakerRegistry:
+    speakers: list[Speaker]
+    _full: dict[tuple[str, ...], Speaker] = field(init=False, repr=False)
+    _family: dict[str, list[Speaker]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._full = {}
+        self._family = {}
+        for speaker in self.speakers:
+            for form in speaker.full_forms():
+                self._full[form] = speaker
+            for name in speaker.family_names():
+                self._family.setdefault(name, []).append(speaker)
+        self._longest_form = max((len(f) for f in self._full), default=1)
+
+    @classmethod
+    def from_files(cls, *paths: Path) -> SpeakerRegistry:
+        speakers = []
+        for path in paths:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+            for record in data.get("speaker", []):
+                speakers.append(
+                    Speaker(
+                        name=record["name"],
+                        aliases=tuple(record.get("aliases", ())),
+                        roles=tuple(record.get("roles", ())),
+                        family_name=record.get("family_name"),
+                    )
+                )
+        return cls(speakers)
+
+    def _match_at(
+        self, words: list[tuple[str, int, int]], i: int, text: str
+    ) -> tuple[Speaker, int] | None:
+        """The speaker named by the words starting at index i, and how many words name them."""
+        for length in range(min(self._longest_form, len(words) - i), 1, -1):
+            form = tuple(w for w, _, _ in words[i : i + length])
+            if form in self._full:
+                return self._full[form], length
+        candidates = self._family.get(words[i][0], [])
+        if not candidates:
+            return None
+        if i == 0:
+            return (candidates[0], 1) if len(candidates) == 1 else None
+        before, start, _ = words[i - 1]
+        if len(before) == 1:
+            chosen = [s for s in candidates if any(g.startswith(before) for g in s.given_names())]
+        elif not text[start].isupper() or is_role_word(before):
+            chosen = candidates
+        else:
+            chosen = [s for s in candidates if before in s.given_names()]
+        return (chosen[0], 1) if len(chosen) == 1 else None
+
+    def lookup(self, label: str) -> Speaker | None:
+        """The known speaker a label names, reading it from the end: roles come first."""
+        label = re.sub(r"\([^)]*\)", " ", label)
+        words = _words(label)
+        for i in range(len(words)):
+            found = self._match_at(words, i, label)
+            if found and i + found[1] == len(words):
+                return found[0]
+        return None
+
+    def canonical(self, label: str) -> str:
+        """The canonical name for a label; a name nobody knows yet is kept as written."""
+        speaker = self.lookup(label)
+        if speaker:
+            return speaker.name
+        return " ".join(re.sub(r"\((?:re)?translated\)", " ", label).split()).strip(" :")
+
+    def mentioned_in(self, text: str) -> list[Speaker]:
+        """Known speakers named anywhere in `text`, in order of first mention."""
+        words = _words(text)
+        found: list[Speaker] = []
+        i = 0
+        while i < len(words):
+            match = self._match_at(words, i, text)
+            if match:
+                if match[0] not in found:
+                    found.append(match[0])
+                i += match[1]
+            else:
+                i += 1
+        return found
+
+
+@cache
+def default_registry() -> SpeakerRegistry:
+    paths = [DATA_FILE]
+    extra = os.environ.get("VERBATIM_SPEAKERS")
+    if extra:
+        paths.append(Path(extra))
+    return SpeakerRegistry.from_files(*paths)

@@ -1,0 +1,82 @@
+"""Where indexes live on disk, and how a finished build replaces the one being served.
+
+INDEX_DIR/
+  current -> builds/20261126T153000-4242   (a symlink, replaced atomically)
+  builds/20261126T153000-4242/             (a complete Whoosh index, report.json, fingerprint)
+
+A build writes into a new folder and is swapped in only when complete, so a build that is killed
+leaves the previous index serving. Readers notice the swap by reading the symlink.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+CURRENT = "current"
+BUILDS = "builds"
+COMPLETE_MARKER = "complete"
+# The build before the current one is kept, so a searcher opened on it keeps working.
+KEEP_BUILDS = 2
+
+
+class NoIndex(LookupError):
+    pass
+
+
+def current_build(index_dir: Path) -> Path:
+    link = index_dir / CURRENT
+    try:
+        target = os.readlink(link)
+    except FileNotFoundError:
+        raise NoIndex(f"no index at {index_dir}: run `verbatim index` first") from None
+    return (index_dir / target).resolve()
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    path = index_dir / BUILDS / f"{stamp}-{os.getpid()}"
+    path.mkdir(parents=True)
+    return path
+
+
+def publish(index_dir: Path, build: Path) -> None:
+    """Make `build` the served index in one atomic step, then clear out old builds."""
+    (build / COMPLETE_MARKER).touch()
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}"
+    if tmp.is_symlink():
+        tmp.unlink()
+    tmp.symlink_to(build.relative_to(index_dir))
+    os.replace(tmp, index_dir / CURRENT)
+    _remove_old_builds(index_dir, keep=build)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_old_builds(index_dir: Path, keep: Path) -> None:
+    complete = []
+    for path in sorted((index_dir / BUILDS).iterdir()):
+        if (path / COMPLETE_MARKER).exists():
+            complete.append(path)
+            continue
+        # An unfinished build whose process is gone was interrupted: nothing will finish it.
+        pid = path.name.rpartition("-")[2]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in complete[:-KEEP_BUILDS]:
+        if path != keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def abandon(build: Path) -> None:
+    shutil.rmtree(build, ignore_errors=True)

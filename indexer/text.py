@@ -1,0 +1,36 @@
+"""Text as found on the web, made plain: byte-order marks, CRLF, odd spaces, hard wraps."""
+
+from __future__ import annotations
+
+import re
+
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+# A line this long was written as a paragraph, not wrapped to a page width.
+_UNWRAPPED_LINE = 200
+
+
+def normalise(text: str) -> str:
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ODD_SPACES.sub(" ", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Blank-line separated chunks of normalised text, each as its paragraphs.
+
+    Hard-wrapped lines are joined back into one paragraph; a chunk of long lines holds one
+    paragraph per line.
+    """
+    chunks = []
+    for chunk in _BLANK_LINES.split(text):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if max(len(line) for line in lines) >= _UNWRAPPED_LINE:
+            chunks.append(lines)
+        else:
+            chunks.append([" ".join(lines)])
+    return chunks

@@ -1,0 +1,229 @@
+"""The shared transcript shaper: blocks → turns → passages, the same rules for every format.
+
+A speaker label starts a turn; unlabelled paragraphs continue the last one; a label inside a
+paragraph ("... the project? Sergey Lavrov: Any threat ...") splits it. A question, or several
+in a row, pairs with the answer or answers that follow; whatever is said outside an exchange
+becomes one passage per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.model import (
+    ANSWER,
+    PARAGRAPH,
+    QUESTION,
+    Block,
+    Document,
+    Passage,
+    SourceDocument,
+    passage_id,
+    slugify,
+)
+from indexer.speakers import SpeakerRegistry
+from indexer.titles import describe_title, title_key_words
+
+_QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
+_ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
+# Words that end with a colon at the start of a line without naming anyone.
+_NOT_SPEAKERS = frozenset(
+    """
+    note source photo photos tags see also reference subject topic date time place location
+    attachment update background read more video audio transcript contact tel phone email
+    fax consular queries address
+""".split()
+)
+
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.-]*|[a-z]{1,3}|\([^)]{1,40}\))"
+# A label at the start of a paragraph: up to six name-like words, then a colon.
+_LEADING_LABEL = re.compile(
+    rf"^(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s*:\s*(?P<rest>.*)$", re.S
+)
+# A label inside a paragraph, after the end of a sentence.
+_INLINE_LABEL = re.compile(
+    rf"(?<=[.?!…\"”»])\s+(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})\s*:\s+(?=\S)"
+)
+_HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|SIR|ADM|GEN|SEN|SECRETARY|PRESIDENT)\.?\s+[A-Z]")
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+
+
+def _label_role(label: str) -> str | None:
+    """'question' or 'answer' for the generic labels, None for a name."""
+    head = re.sub(r"\s*\(.*\)\s*$", "", label).strip().casefold()
+    if head in _QUESTION_LABELS:
+        return QUESTION
+    if head in _ANSWER_LABELS:
+        return ANSWER
+    return None
+
+
+def _parenthetical(label: str) -> str | None:
+    match = re.search(r"\(([^)]+)\)", label)
+    if not match or re.fullmatch(r"(?:re)?translated", match.group(1).strip(), re.I):
+        return None
+    return match.group(1).strip()
+
+
+def _is_leading_label(label: str, rest: str, registry: SpeakerRegistry) -> bool:
+    if _label_role(label) or registry.lookup(label):
+        return True
+    words = re.sub(r"\([^)]*\)", " ", label).split()
+    if not words or words[0].casefold().strip(".") in _NOT_SPEAKERS or _CLOCK.match(rest):
+        return False
+    if _HONORIFIC.match(label) or (label.isupper() and len(label) > 2):
+        return True
+    # An unknown person: two to four capitalised words, as in "Fyodor Lukyanov:".
+    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def _is_inline_label(label: str, registry: SpeakerRegistry) -> bool:
+    role = _label_role(label)
+    if role:
+        # A lone "A:" or "Q:" inside running text is too often something else.
+        return len(label.split("(")[0].strip()) > 1
+    return bool(registry.lookup(label) or _HONORIFIC.match(label))
+
+
+def split_labels(block: Block, registry: SpeakerRegistry) -> list[Block]:
+    """A block split at the speaker labels found at its start and inside it."""
+    label, text = block.label, block.text.strip()
+    if label is None:
+        match = _LEADING_LABEL.match(text)
+        if (
+            match
+            and match.group("rest").strip()
+            and _is_leading_label(match.group("label"), match.group("rest"), registry)
+        ):
+            label, text = match.group("label").strip(), match.group("rest").strip()
+    pieces: list[Block] = []
+    start = 0
+    for match in _INLINE_LABEL.finditer(text):
+        if not _is_inline_label(match.group("label"), registry):
+            continue
+        pieces.append(Block(label, text[start : match.start()].strip()))
+        label, start = match.group("label").strip(), match.end()
+    pieces.append(Block(label, text[start:].strip()))
+    return [piece for piece in pieces if piece.text]
+
+
+@dataclass
+class Turn:
+    role: str | None  # QUESTION, ANSWER (a generic "Answer:" label) or None for a named speaker
+    label: str | None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def blocks_to_turns(
+    blocks: tuple[Block, ...] | list[Block], registry: SpeakerRegistry
+) -> list[Turn]:
+    turns: list[Turn] = []
+    for block in blocks:
+        for piece in split_labels(block, registry):
+            if piece.label is None and turns:
+                turns[-1].paragraphs.append(piece.text)
+            else:
+                role = _label_role(piece.label) if piece.label else None
+                turns.append(Turn(role, piece.label, [piece.text]))
+    return turns
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the document as a whole says about who speaks and who asks."""
+
+    speaker: str
+    asker: str | None
+
+
+def _asker(turn: Turn, context: _Context) -> str | None:
+    return (turn.label and _parenthetical(turn.label)) or context.asker
+
+
+def _speaker(turn: Turn, context: _Context, registry: SpeakerRegistry) -> str:
+    if turn.label is None or turn.role == ANSWER:
+        return context.speaker
+    return registry.canonical(turn.label)
+
+
+def _is_question(turn: Turn, context: _Context, registry: SpeakerRegistry) -> bool:
+    if turn.role == QUESTION:
+        return True
+    # An outlet asking in its own name: "Interfax: ..." in an interview given to Interfax.
+    return bool(turn.label and context.asker and registry.canonical(turn.label) == context.asker)
+
+
+def turns_to_passages(
+    turns: list[Turn], doc_id: str, context: _Context, registry: SpeakerRegistry
+) -> list[Passage]:
+    """Pair questions with the answers that follow them; the rest becomes paragraphs."""
+    passages: list[Passage] = []
+    pending: list[Turn] = []  # the questions awaiting, or being given, their answers
+    answered = False
+
+    def add(kind: str, speaker: str, text: str, question: str | None = None,
+            asker: str | None = None) -> None:  # fmt: skip
+        position = len(passages) + 1
+        passages.append(
+            Passage(passage_id(doc_id, position), doc_id, position, kind, speaker, text,
+                    question, asker)
+        )  # fmt: skip
+
+    def flush_unanswered() -> None:
+        for q in pending:
+            add(QUESTION, _asker(q, context) or q.label or "Question", "\n\n".join(q.paragraphs),
+                asker=_asker(q, context))  # fmt: skip
+
+    for turn in turns:
+        if _is_question(turn, context, registry):
+            if answered:
+                pending, answered = [], False
+            pending.append(turn)
+            continue
+        speaker = _speaker(turn, context, registry)
+        if pending:
+            question = "\n\n".join(p for q in pending for p in q.paragraphs)
+            add(
+                ANSWER, speaker, "\n\n".join(turn.paragraphs), question, _asker(pending[0], context)
+            )
+            answered = True
+        else:
+            for paragraph in turn.paragraphs:
+                add(PARAGRAPH, speaker, paragraph)
+    if not answered:
+        flush_unanswered()
+    return passages
+
+
+def document_id(source: SourceDocument, speaker: str | None) -> str:
+    """`2021-08-04-lavrov-komsomolskaya-pravda`: date, speaker's surname, the title's key words."""
+    parts = [source.date.isoformat() if source.date else "undated"]
+    if speaker:
+        parts.append(slugify(speaker).split("-")[-1])
+    parts.extend(slugify(w) for w in title_key_words(source.title, speaker))
+    return "-".join(p for p in parts if p)
+
+
+def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, list[Passage]]:
+    """One document and its passages from what a reader found."""
+    facts = describe_title(source.title, registry)
+    speaker = facts.speaker or source.publisher or "Unattributed"
+    context = _Context(speaker=speaker, asker=facts.outlet)
+    doc_id = document_id(source, facts.speaker)
+    turns = blocks_to_turns(source.blocks, registry)
+    passages = turns_to_passages(turns, doc_id, context, registry)
+    speakers = tuple(dict.fromkeys(p.speaker for p in passages if p.kind != QUESTION))
+    kind = facts.kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")
+    document = Document(
+        id=doc_id,
+        title=source.title,
+        date=source.date or facts.date,
+        kind=kind,
+        speakers=speakers,
+        source=source.source,
+        language=source.language,
+        publisher=source.publisher,
+        url=source.url,
+    )
+    return document, passages

@@ -1,0 +1,84 @@
+"""The HTML pages: search, one passage, one whole document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Flask, abort, render_template, request, url_for
+
+from indexer import search as core
+from indexer.citations import long_date, plain_citation
+from indexer.store import NoIndex
+from webapp.params import SearchParams, index_handle, parse_search_args
+
+blueprint = Blueprint("pages", __name__)
+
+
+def shorten(text: str | None, limit: int = 220) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+@blueprint.app_template_filter("paragraphs")
+def paragraphs(text: str | None) -> list[str]:
+    return [p for p in (text or "").split("\n\n") if p.strip()]
+
+
+blueprint.add_app_template_filter(shorten, "shorten")
+blueprint.add_app_template_filter(long_date, "long_date")
+
+
+@blueprint.get("/")
+def index():
+    error = None
+    results = None
+    try:
+        params = parse_search_args(request.args)
+        if params.active:
+            results = core.search(index_handle(), **params.as_kwargs())
+    except core.QueryError as exc:
+        error = str(exc)
+        params = SearchParams(q=request.args.get("q", "")[:500])
+    return render_template("search.html", params=params, results=results, error=error)
+
+
+def page_url(params: SearchParams, page: int) -> str:
+    args = {k: v for k, v in request.args.items(multi=False) if k != "page"}
+    return url_for("pages.index", **args, page=page)
+
+
+blueprint.add_app_template_global(page_url, "page_url")
+
+
+@blueprint.get("/p/<passage_id>")
+def passage(passage_id: str):
+    view = core.get_passage(index_handle(), passage_id)
+    if view is None:
+        abort(404, description=f"There is no passage with the id “{passage_id}”.")
+    permalink = url_for("pages.passage", passage_id=view.id, _external=True)
+    citation = plain_citation(view, permalink, date.today())
+    return render_template("passage.html", p=view, citation=citation, permalink=permalink)
+
+
+@blueprint.get("/d/<doc_id>")
+def document(doc_id: str):
+    doc = core.get_document(index_handle(), doc_id)
+    if doc is None:
+        abort(404, description=f"There is no document with the id “{doc_id}”.")
+    return render_template("document.html", doc=doc)
+
+
+def register_error_pages(app: Flask) -> None:
+    @app.errorhandler(404)
+    def not_found(exc):
+        if request.path.startswith("/api/"):
+            return {"error": "not found"}, 404
+        return render_template("error.html", title="Not found", message=exc.description), 404
+
+    @app.errorhandler(NoIndex)
+    def no_index(exc):
+        return render_template("error.html", title="No index yet", message=str(exc)), 503
