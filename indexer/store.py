@@ -1,8 +1,8 @@
 """Where indexes live on disk, and how a finished build replaces the one being served.
 
 INDEX_DIR/
-  current -> builds/20261126T153000-4242   (a symlink, replaced atomically)
-  builds/20261126T153000-4242/             (a complete Whoosh index, report.json, fingerprint)
+  current -> builds/20261126T153000.123456-4242  (a symlink, replaced atomically)
+  builds/20261126T153000.123456-4242/  (a whole Whoosh index, report.json, fingerprint)
 
 A build writes into a new folder and is swapped in only when complete, so a build that is killed
 leaves the previous index serving. Readers notice the swap by reading the symlink.
@@ -36,7 +36,8 @@ def current_build(index_dir: Path) -> Path:
 
 
 def new_build_dir(index_dir: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    now = time.time()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{now % 1:.6f}"[1:]
     path = index_dir / BUILDS / f"{stamp}-{os.getpid()}"
     path.mkdir(parents=True)
     return path

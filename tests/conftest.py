@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build_index
+from indexer.search import IndexHandle
+from webapp import create_app
+
+PROJECT = Path(__file__).parent.parent
+SEED_CORPUS = PROJECT / "corpus"
+SEED_FILE = SEED_CORPUS / "seed" / "000_5405c89c347b2785.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """The seed corpus indexed once for the whole session; tests only read it."""
+    index_dir = tmp_path_factory.mktemp("seed-index")
+    build_index([SEED_CORPUS], index_dir, log=lambda line: None)
+    return index_dir
+
+
+# A page written to attack whoever shows it: markup in the text, the title and the speaker.
+HOSTILE_PAGE = """Interview of <b onmouseover="x()">"Bad" O'Actor</b> with <i>Evil</i>, May 5, 2021
+
+Question: Will you <script>alert('q')</script> now?
+
+Bad O'Actor: Yes <img src=x onerror=alert(1)> and <script>alert("a")</script> "quoted".
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    corpus = write_corpus(folder / "corpus", {"hostile.txt": HOSTILE_PAGE})
+    build_index([corpus], folder / "index", log=lambda line: None)
+    return folder / "index"
+
+
+@pytest.fixture(scope="session")
+def handle(seed_index) -> IndexHandle:
+    return IndexHandle(seed_index)
+
+
+@pytest.fixture(scope="session")
+def app(seed_index):
+    app = create_app(seed_index)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """A small corpus of our own, for tests that need input the seed does not have."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder

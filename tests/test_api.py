@@ -1,0 +1,71 @@
+"""The JSON API, pinned: field names, types and errors are a contract with its users."""
+
+import pytest
+
+RESULT_FIELDS = {"id", "url", "doc_id", "title", "date", "speaker", "kind", "question", "asker",
+                 "text", "highlight", "score", "position"}  # fmt: skip
+
+
+def test_search_returns_the_documented_shape(client):
+    body = client.get("/api/search?q=Sputnik&per_page=2").get_json()
+    assert set(body) == {"query", "total", "page", "per_page", "results"}
+    assert (body["query"], body["page"], body["per_page"]) == ("Sputnik", 1, 2)
+    assert body["total"] >= 3 and len(body["results"]) == 2
+    first = body["results"][0]
+    assert set(first) == RESULT_FIELDS
+    assert first["date"] == "2021-08-04"
+    assert first["url"] == f"http://localhost/p/{first['id']}"
+    assert first["question"] and first["asker"] == "Komsomolskaya Pravda"
+    assert "<mark" in first["highlight"]
+
+
+def test_paragraphs_have_null_question_and_asker(client):
+    body = client.get("/api/search?q=speaker:zakharova").get_json()
+    assert body["results"] and all(
+        r["kind"] == "paragraph" and r["question"] is None and r["asker"] is None
+        for r in body["results"]
+    )
+
+
+def test_filters_by_parameter(client):
+    body = client.get("/api/search?q=Russia&speaker=Lavrov&kind=answer&from=2021-08-01"
+                      "&to=2021-08-31").get_json()  # fmt: skip
+    assert body["total"] > 0
+    assert all(r["speaker"] == "Sergey Lavrov" and r["date"].startswith("2021-08")
+               for r in body["results"])  # fmt: skip
+
+
+def test_several_speakers_at_once(client):
+    body = client.get("/api/search?q=Russia&speaker=zakharova&speaker=putin&per_page=50").get_json()
+    assert {r["speaker"] for r in body["results"]} == {"Maria Zakharova", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=0", "page=-1", "per_page=1000000", "from=2021-13-45", "to=yesterday",
+     "q=date:2021-13-45", "sort=sideways", "q=" + "x" * 10_000, "q=a%00b"],
+)  # fmt: skip
+def test_bad_parameters_get_400_with_an_error(client, query):
+    response = client.get(f"/api/search?{query}")
+    assert response.status_code == 400
+    assert set(response.get_json()) == {"error"}
+
+
+def test_passage_with_neighbours_and_document(client):
+    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-3").get_json()
+    assert body["prev"] == "2021-08-04-lavrov-komsomolskaya-pravda-2"
+    assert body["next"] == "2021-08-04-lavrov-komsomolskaya-pravda-4"
+    assert body["title"].startswith("Foreign Minister Sergey Lavrov’s interview")
+    assert body["date"] == "2021-08-04" and body["source"].endswith(".txt")
+    assert body["document_url"].endswith("/d/2021-08-04-lavrov-komsomolskaya-pravda#p3")
+
+
+def test_first_passage_has_no_previous(client):
+    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-1").get_json()
+    assert body["prev"] is None
+
+
+def test_unknown_passage_is_a_json_404(client):
+    response = client.get("/api/passages/no-such-passage-9")
+    assert response.status_code == 404 and "error" in response.get_json()
+    assert client.get("/api/nothing-here").status_code == 404

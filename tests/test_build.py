@@ -1,0 +1,121 @@
+"""Building the index: per-file reports, stable ids, staleness and the atomic swap."""
+
+import json
+import os
+
+import pytest
+
+from indexer import store
+from indexer.build import build_index, collect_files
+from indexer.search import IndexHandle, get_document, search
+from tests.conftest import SEED_FILE, write_corpus
+
+TRANSCRIPT = """Foreign Minister Sergey Lavrov's interview with TASS, Moscow, May 5, 2021
+
+Question: Will the talks go on?
+
+Sergey Lavrov: They will, as long as our partners are ready.
+"""
+
+
+def quiet_build(paths, index_dir, **kwargs):
+    return build_index(paths, index_dir, log=lambda line: None, **kwargs)
+
+
+def passage_ids(index_dir):
+    searcher = IndexHandle(index_dir).searcher()
+    return sorted(fields["id"] for fields in searcher.all_stored_fields())
+
+
+def test_summary_counts_documents_and_passages_by_kind(seed_index):
+    report = json.loads((store.current_build(seed_index) / "report.json").read_text())
+    assert report["documents"] == 11
+    assert report["passages_by_kind"] == {"answer": 6, "paragraph": 9}
+    assert [f["status"] for f in report["files"]] == ["indexed", "skipped"]
+
+
+def test_bad_files_are_reported_and_the_build_goes_on(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {
+        "good.txt": TRANSCRIPT,
+        "empty.txt": "",
+        "binary.txt": b"\x00\x01\x02PNG",
+        "latin1.txt": "Sergey Lavrov: Caf\xe9 diplomacy.".encode("latin-1"),
+    })  # fmt: skip
+    report = quiet_build([corpus], tmp_path / "index")
+    reasons = {os.path.basename(f.path): (f.status, f.reason) for f in report.files}
+    assert reasons["empty.txt"] == ("failed", "empty file")
+    assert reasons["binary.txt"][0] == "failed" and "binary" in reasons["binary.txt"][1]
+    assert reasons["good.txt"][0] == "indexed"
+    assert reasons["latin1.txt"][0] == "indexed"
+    assert search(IndexHandle(tmp_path / "index"), "café").total == 1
+
+
+def test_same_corpus_gives_same_ids(tmp_path):
+    quiet_build([SEED_FILE], tmp_path / "a")
+    quiet_build([SEED_FILE], tmp_path / "b")
+    assert passage_ids(tmp_path / "a") == passage_ids(tmp_path / "b")
+
+
+def test_adding_a_document_changes_no_other_ids(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"b.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    before = passage_ids(tmp_path / "index")
+    write_corpus(corpus, {"a.txt": TRANSCRIPT.replace("TASS", "RIA Novosti")})
+    quiet_build([corpus], tmp_path / "index")
+    after = passage_ids(tmp_path / "index")
+    assert set(before) < set(after)
+    assert "2021-05-05-lavrov-tass-1" in before
+
+
+def test_colliding_ids_get_a_suffix_of_their_own(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT, "b.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    ids = passage_ids(tmp_path / "index")
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert all(i.startswith("2021-05-05-lavrov-tass-") for i in ids)
+
+
+def test_unchanged_corpus_is_not_rebuilt_when_only_stale_is_asked(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT})
+    first = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
+    second = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
+    assert not first.up_to_date and second.up_to_date
+    write_corpus(corpus, {"a.txt": TRANSCRIPT + "\nSergey Lavrov: One more thing.\n"})
+    third = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
+    assert not third.up_to_date
+
+
+def test_interrupted_build_leaves_the_previous_index_serving(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    served = store.current_build(tmp_path / "index")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("indexer.build._whoosh_fields", crash)
+    with pytest.raises(KeyboardInterrupt):
+        quiet_build([corpus], tmp_path / "index")
+    assert store.current_build(tmp_path / "index") == served
+    assert search(IndexHandle(tmp_path / "index"), "partners").total == 1
+    assert [p.name for p in (tmp_path / "index" / "builds").iterdir()] == [served.name]
+
+
+def test_a_searcher_picks_up_a_rebuilt_index(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    handle = IndexHandle(tmp_path / "index")
+    assert search(handle, "novosti").total == 0
+    write_corpus(corpus, {"b.txt": TRANSCRIPT.replace("TASS", "RIA Novosti")})
+    quiet_build([corpus], tmp_path / "index")
+    assert search(handle, "novosti").total == 1
+
+
+def test_whole_document_reads_in_order(handle):
+    doc = get_document(handle, "2021-08-04-lavrov-komsomolskaya-pravda")
+    assert [p.position for p in doc.passages] == [1, 2, 3, 4, 5]
+
+
+def test_hidden_files_are_not_corpus(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": TRANSCRIPT, ".DS_Store": b"\x00"})
+    assert [p.name for _, p in collect_files([corpus])] == ["a.txt"]

@@ -1,0 +1,49 @@
+"""The `verbatim` command: results on stdout, errors as one line and a non-zero exit."""
+
+import json
+
+from click.testing import CliRunner
+
+from indexer.cli import EXIT_FILES_FAILED, main
+from tests.conftest import write_corpus
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_search_prints_ranked_passages(seed_index):
+    result = run("search", "Nord Stream", "--index", seed_index)
+    assert result.exit_code == 0
+    assert "2021-07-22-lavrov-interfax-1" in result.output
+
+
+def test_search_as_json(seed_index):
+    result = run("search", "speaker:zakharova", "--index", seed_index, "--json")
+    body = json.loads(result.output)
+    assert body["total"] == 2 and {r["speaker"] for r in body["results"]} == {"Maria Zakharova"}
+
+
+def test_bad_query_is_one_clear_message(seed_index):
+    result = run("search", "date:2021-13-45", "--index", seed_index)
+    assert result.exit_code != 0
+    assert "Error: could not read the date" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_index_is_one_clear_message(tmp_path):
+    result = run("search", "Sputnik", "--index", tmp_path / "nothing")
+    assert result.exit_code == 1 and "run `verbatim index` first" in result.output
+
+
+def test_missing_corpus_path_is_one_clear_message(tmp_path):
+    result = run("index", tmp_path / "nowhere", "--index", tmp_path / "index")
+    assert result.exit_code == 1 and "no such file or folder" in result.output
+
+
+def test_index_reports_each_file_and_exits_3_when_some_failed(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"ok.txt": "Sergey Lavrov: Yes.\n", "empty.txt": ""})
+    result = run("index", corpus, "--index", tmp_path / "index")
+    assert result.exit_code == EXIT_FILES_FAILED
+    assert "failed   " in result.output and "empty file" in result.output
+    assert "1 files indexed, 0 skipped, 1 failed" in result.output

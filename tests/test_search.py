@@ -1,0 +1,93 @@
+"""The search core on the seed corpus: what the foundation issue promises users."""
+
+from datetime import date
+
+import pytest
+
+from indexer.search import IndexHandle, QueryError, get_passage, search
+
+
+def test_sputnik_returns_lavrovs_answers_each_with_its_question(handle):
+    results = search(handle, "Sputnik")
+    assert results.total >= 3
+    for hit in results.hits:
+        assert hit.speaker == "Sergey Lavrov"
+        assert hit.kind == "answer" and hit.question and hit.asker == "Komsomolskaya Pravda"
+        assert "<mark" in hit.highlight
+
+
+def test_speaker_field_returns_only_that_speaker(handle):
+    results = search(handle, "speaker:zakharova")
+    assert results.total == 2
+    assert {hit.speaker for hit in results.hits} == {"Maria Zakharova"}
+
+
+def test_phrase_finds_putins_article(handle):
+    results = search(handle, '"historical unity"')
+    assert [(h.speaker, h.date) for h in results.hits] == [("Vladimir Putin", date(2021, 7, 13))]
+
+
+def test_nord_stream_finds_the_interfax_answer_with_its_question(handle):
+    [hit] = search(handle, "Nord Stream").hits
+    assert hit.date == date(2021, 7, 22) and hit.asker == "Interfax"
+    assert "Nord Stream 2" in hit.question
+
+
+def test_site_chrome_is_not_searchable(handle):
+    assert search(handle, "Salisbury").total == 0
+
+
+def test_stemming_matches_other_forms_of_a_word(handle):
+    assert search(handle, "vaccinated").total == search(handle, "vaccinate").total > 0
+
+
+def test_boolean_operators(handle):
+    both = search(handle, "Sputnik AND France").total
+    either = search(handle, "Sputnik OR Nord").total
+    without = search(handle, "Sputnik NOT France").total
+    assert both + without == search(handle, "Sputnik").total
+    assert either > search(handle, "Sputnik").total
+
+
+def test_kind_and_date_filters(handle):
+    answers = search(handle, "Russia", kind="answer", per_page=50)
+    assert answers.total and all(h.kind == "answer" for h in answers.hits)
+    july = search(handle, "Russia", date_from=date(2021, 7, 1), date_to=date(2021, 7, 31))
+    assert july.total and all(date(2021, 7, 1) <= h.date <= date(2021, 7, 31) for h in july.hits)
+    in_syntax = search(handle, "Russia date:[2021-07-01 TO 2021-07-31]")
+    assert in_syntax.total == july.total
+
+
+def test_answer_text_outranks_a_title_mention(handle):
+    # "interview" is in two titles; an answer that says "sanctions" beats a title-only match
+    top = search(handle, "sanctions").hits[0]
+    assert "sanctions" in top.text
+
+
+def test_pages_split_the_results(handle):
+    first = search(handle, "Russia", per_page=2)
+    second = search(handle, "Russia", per_page=2, page=2)
+    assert first.total == second.total > 4
+    assert {h.id for h in first.hits}.isdisjoint(h.id for h in second.hits)
+
+
+def test_highlights_escape_the_corpus_text_and_mark_only_the_match(hostile_index):
+    [hit] = search(IndexHandle(hostile_index), "alert").hits
+    assert "<script>" in hit.text
+    assert "&lt;script&gt;" in hit.highlight and "<script" not in hit.highlight
+    assert '<mark class="match term0">alert</mark>' in hit.highlight
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"page": 0}, {"per_page": 10**6}, {"sort": "sideways"}, {"text": "date:2021-13-45"}]
+)
+def test_bad_parameters_raise_a_query_error(handle, kwargs):
+    with pytest.raises(QueryError):
+        search(handle, **({"text": "Russia"} | kwargs))
+
+
+def test_passage_knows_its_neighbours(handle):
+    middle = get_passage(handle, "2021-08-04-lavrov-komsomolskaya-pravda-3")
+    assert middle.prev_id.endswith("-2") and middle.next_id.endswith("-4")
+    last = get_passage(handle, "2021-08-04-lavrov-komsomolskaya-pravda-5")
+    assert last.next_id is None
