@@ -6,6 +6,7 @@ transcript) or failed (with the reason). One bad file never stops the build.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import tomllib
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -32,6 +34,7 @@ METADATA_FILES = frozenset(
     {SOURCE_META_FILE, "SOURCE.md", "MANIFEST.md", "README.md", "README.txt"}
 )
 _CODE_DIR = Path(__file__).parent
+PROFILES_DIR = _CODE_DIR / "data" / "sources"
 
 
 @dataclass
@@ -80,22 +83,45 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     ]
 
 
-def source_meta(path: Path, root: Path) -> SourceMeta:
-    """The nearest `source.toml` at or above the file's folder, up to the corpus root."""
+@cache
+def source_profiles() -> list[dict]:
+    profiles = []
+    for path in sorted(PROFILES_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            profiles.extend(tomllib.load(fh).get("source", []))
+    return profiles
+
+
+def _meta_from(data: dict, path: Path) -> SourceMeta:
+    return SourceMeta(
+        publisher=data.get("publisher"),
+        url=data.get("url"),
+        language=data.get("language", "en"),
+        options=dict(data.get("options", {})),
+        path=path,
+    )
+
+
+def source_meta(path: Path, root: Path) -> SourceMeta | str:
+    """What is known of a file beyond its text, or the reason it is not a transcript.
+
+    The nearest `source.toml` at or above the file's folder (up to the corpus root) wins; then
+    the first source profile whose pattern fits the file's path.
+    """
     folder = path.parent
     while True:
         candidate = folder / SOURCE_META_FILE
         if candidate.is_file():
             with open(candidate, "rb") as fh:
-                data = tomllib.load(fh)
-            return SourceMeta(
-                publisher=data.get("publisher"),
-                url=data.get("url"),
-                language=data.get("language", "en"),
-            )
+                return _meta_from(tomllib.load(fh), path)
         if folder == root or folder.parent == folder:
-            return SourceMeta()
+            break
         folder = folder.parent
+    absolute = path.resolve().as_posix()
+    for profile in source_profiles():
+        if fnmatch.fnmatch(absolute, profile["match"]):
+            return profile["skip"] if "skip" in profile else _meta_from(profile, path)
+    return _meta_from({}, path)
 
 
 def read_file(
@@ -105,14 +131,16 @@ def read_file(
     label = str(path)
     if path.name in METADATA_FILES:
         return FileReport(label, "skipped", "corpus metadata, not a transcript"), []
+    meta = source_meta(path, root)
+    if isinstance(meta, str):
+        return FileReport(label, "skipped", meta), []
     try:
         text, encoding = decode(path.read_bytes())
-        reader = reader_for(label, text, forced_format)
+        fmt, reader = reader_for(label, text, forced_format)
     except (UnreadableFile, UnknownFormat, OSError) as exc:
         return FileReport(label, "failed", str(exc)), []
-    fmt = reader.__name__.rsplit(".", 1)[-1]
     source = str(path.relative_to(root.parent)) if root.parent != root else label
-    shaped = [shape(doc, registry) for doc in reader.read(text, source, source_meta(path, root))]
+    shaped = [shape(doc, registry) for doc in reader.read(text, source, meta)]
     shaped = [(doc, passages) for doc, passages in shaped if passages]
     if not shaped:
         return FileReport(label, "failed", "no recognisable text", fmt, encoding), []
@@ -145,7 +173,7 @@ def unique_ids(shaped: list[tuple[Document, list[Passage]]]):
 def fingerprint(files: list[tuple[Path, Path]], forced_format: str | None) -> str:
     """Changes when any input file, the parsing code or the speaker data changes."""
     digest = hashlib.sha256(f"format={forced_format}\n".encode())
-    code = sorted(_CODE_DIR.rglob("*.py")) + sorted((_CODE_DIR / "data").glob("*"))
+    code = sorted(_CODE_DIR.rglob("*.py")) + sorted((_CODE_DIR / "data").rglob("*.toml"))
     for path in code:
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
     for _, path in files:

@@ -25,7 +25,12 @@ class Block:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """What a reader hands the transcript shaper: one document's metadata and its blocks."""
+    """What a reader hands the transcript shaper: one document's metadata and its blocks.
+
+    `kind`, `speaker` (who says the unlabelled text) and `asker` (who asks the unlabelled
+    questions) are for readers whose source states them; left None, the shaper infers them from
+    the title.
+    """
 
     title: str
     date: date | None
@@ -34,6 +39,10 @@ class SourceDocument:
     language: str = "en"
     publisher: str | None = None
     url: str | None = None
+    kind: str | None = None
+    speaker: str | None = None
+    asker: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)

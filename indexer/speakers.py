@@ -17,7 +17,10 @@ from pathlib import Path
 
 from indexer.model import slugify
 
-DATA_FILE = Path(__file__).parent / "data" / "speakers.toml"
+DATA_DIR = Path(__file__).parent / "data"
+DATA_FILE = DATA_DIR / "speakers.toml"
+PERSON = "person"
+OUTLET = "outlet"  # a news organisation: a label naming one asks a question
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’`][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"[’'`]s$")
@@ -71,6 +74,7 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     family_name: str | None = None
+    kind: str = PERSON
 
     @property
     def slug(self) -> str:
@@ -79,9 +83,12 @@ class Speaker:
     def full_forms(self) -> list[tuple[str, ...]]:
         """Word sequences that name this speaker on their own."""
         forms = [tuple(w for w, _, _ in _words(n)) for n in (self.name, *self.aliases)]
-        return [f for f in forms if len(f) > 1]
+        # An organisation's one-word name ("TASS") is whole; a person's single word is a surname.
+        return [f for f in forms if len(f) > 1 or (f and self.kind != PERSON)]
 
     def family_names(self) -> set[str]:
+        if self.kind != PERSON:
+            return set()
         if self.family_name:
             return {self.family_name.casefold()}
         return {_words(n)[-1][0] for n in (self.name, *self.aliases) if _words(n)}
@@ -120,6 +127,7 @@ class SpeakerRegistry:
                         aliases=tuple(record.get("aliases", ())),
                         roles=tuple(record.get("roles", ())),
                         family_name=record.get("family_name"),
+                        kind=record.get("kind", PERSON),
                     )
                 )
         return cls(speakers)
@@ -128,7 +136,7 @@ class SpeakerRegistry:
         self, words: list[tuple[str, int, int]], i: int, text: str
     ) -> tuple[Speaker, int] | None:
         """The speaker named by the words starting at index i, and how many words name them."""
-        for length in range(min(self._longest_form, len(words) - i), 1, -1):
+        for length in range(min(self._longest_form, len(words) - i), 0, -1):
             form = tuple(w for w, _, _ in words[i : i + length])
             if form in self._full:
                 return self._full[form], length
@@ -181,7 +189,8 @@ class SpeakerRegistry:
 
 @cache
 def default_registry() -> SpeakerRegistry:
-    paths = [DATA_FILE]
+    """Every `speakers*.toml` in indexer/data, then the file VERBATIM_SPEAKERS names."""
+    paths = sorted(DATA_DIR.glob("speakers*.toml"))
     extra = os.environ.get("VERBATIM_SPEAKERS")
     if extra:
         paths.append(Path(extra))

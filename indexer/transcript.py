@@ -22,7 +22,7 @@ from indexer.model import (
     passage_id,
     slugify,
 )
-from indexer.speakers import SpeakerRegistry
+from indexer.speakers import OUTLET, SpeakerRegistry
 from indexer.titles import describe_title, title_key_words
 
 _QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
@@ -137,7 +137,9 @@ class _Context:
     asker: str | None
 
 
-def _asker(turn: Turn, context: _Context) -> str | None:
+def _asker(turn: Turn, context: _Context, registry: SpeakerRegistry) -> str | None:
+    if turn.label and turn.role != QUESTION:
+        return registry.canonical(turn.label)  # an outlet asking in its own name
     return (turn.label and _parenthetical(turn.label)) or context.asker
 
 
@@ -148,10 +150,13 @@ def _speaker(turn: Turn, context: _Context, registry: SpeakerRegistry) -> str:
 
 
 def _is_question(turn: Turn, context: _Context, registry: SpeakerRegistry) -> bool:
-    if turn.role == QUESTION:
+    if turn.role == QUESTION or not turn.label:
+        return turn.role == QUESTION
+    # An outlet asking in its own name: "Interfax: ..." or "TASS: ...".
+    speaker = registry.lookup(turn.label)
+    if speaker and speaker.kind == OUTLET:
         return True
-    # An outlet asking in its own name: "Interfax: ..." in an interview given to Interfax.
-    return bool(turn.label and context.asker and registry.canonical(turn.label) == context.asker)
+    return bool(context.asker and registry.canonical(turn.label) == context.asker)
 
 
 def turns_to_passages(
@@ -172,8 +177,8 @@ def turns_to_passages(
 
     def flush_unanswered() -> None:
         for q in pending:
-            add(QUESTION, _asker(q, context) or q.label or "Question", "\n\n".join(q.paragraphs),
-                asker=_asker(q, context))  # fmt: skip
+            asker = _asker(q, context, registry)
+            add(QUESTION, asker or q.label or "Question", "\n\n".join(q.paragraphs), asker=asker)
 
     for turn in turns:
         if _is_question(turn, context, registry):
@@ -185,7 +190,11 @@ def turns_to_passages(
         if pending:
             question = "\n\n".join(p for q in pending for p in q.paragraphs)
             add(
-                ANSWER, speaker, "\n\n".join(turn.paragraphs), question, _asker(pending[0], context)
+                ANSWER,
+                speaker,
+                "\n\n".join(turn.paragraphs),
+                question,
+                _asker(pending[0], context, registry),
             )
             answered = True
         else:
@@ -196,11 +205,13 @@ def turns_to_passages(
     return passages
 
 
-def document_id(source: SourceDocument, speaker: str | None) -> str:
+def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRegistry) -> str:
     """`2021-08-04-lavrov-komsomolskaya-pravda`: date, speaker's surname, the title's key words."""
     parts = [source.date.isoformat() if source.date else "undated"]
     if speaker:
-        parts.append(slugify(speaker).split("-")[-1])
+        known = registry.lookup(speaker)
+        family = sorted(known.family_names()) if known else []
+        parts.append(slugify(family[0]) if len(family) == 1 else slugify(speaker).split("-")[-1])
     parts.extend(slugify(w) for w in title_key_words(source.title, speaker))
     return "-".join(p for p in parts if p)
 
@@ -208,13 +219,16 @@ def document_id(source: SourceDocument, speaker: str | None) -> str:
 def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, list[Passage]]:
     """One document and its passages from what a reader found."""
     facts = describe_title(source.title, registry)
-    speaker = facts.speaker or source.publisher or "Unattributed"
-    context = _Context(speaker=speaker, asker=facts.outlet)
-    doc_id = document_id(source, facts.speaker)
+    named = registry.canonical(source.speaker) if source.speaker else facts.speaker
+    context = _Context(
+        speaker=named or source.publisher or "Unattributed", asker=source.asker or facts.outlet
+    )
+    doc_id = document_id(source, named, registry)
     turns = blocks_to_turns(source.blocks, registry)
     passages = turns_to_passages(turns, doc_id, context, registry)
     speakers = tuple(dict.fromkeys(p.speaker for p in passages if p.kind != QUESTION))
-    kind = facts.kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")
+    kind = source.kind or facts.kind
+    kind = kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")
     document = Document(
         id=doc_id,
         title=source.title,

@@ -80,3 +80,21 @@ def test_ids_are_readable_and_carry_the_position():
     document, passages = shaped("Question: Why?", "Sergey Lavrov: Because.")
     assert document.id == "2021-05-05-lavrov-interfax"
     assert passages[0].id == "2021-05-05-lavrov-interfax-1"
+
+
+def test_an_outlet_label_asks_a_question_in_its_own_name():
+    _, [answer] = shaped("TASS: Will there be talks?", "Vladimir Putin: Perhaps.",
+                         title="News conference, May 5, 2021")  # fmt: skip
+    assert (answer.kind, answer.asker, answer.speaker) == ("answer", "TASS", "Vladimir Putin")
+
+
+def test_a_reader_can_state_speaker_kind_and_asker():
+    source = SourceDocument(
+        title="Regular press conference", date=date(2022, 3, 1), source="t.csv",
+        blocks=(Block("Question", "Any comment?"), Block("Answer", "We call for calm.")),
+        kind="press conference", speaker="Wang Wenbin", asker="Reuters",
+    )  # fmt: skip
+    document, [answer] = shape(source, default_registry())
+    assert document.kind == "press conference"
+    assert (answer.speaker, answer.asker) == ("Wang Wenbin", "Reuters")
+    assert document.id == "2022-03-01-wang-regular-conference"

@@ -1,7 +1,8 @@
 """Readers: one module per format, each with `sniff(path, text)` and `read(text, source, meta)`.
 
 A reader knows its format and nothing else: it returns documents as metadata and blocks, never
-decides what is a question, and never touches the index.
+decides what is a question, and never touches the index. `sniff` looks at the content (and, where
+the content cannot tell, the file name); the first reader in READERS that accepts a file reads it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from types import ModuleType
 
 from indexer.readers import plain_text
 
-# In order of preference: the first whose `sniff` accepts a file reads it.
 READERS: dict[str, ModuleType] = {
     "text": plain_text,
 }
@@ -20,12 +20,13 @@ class UnknownFormat(ValueError):
     pass
 
 
-def reader_for(path: str, text: str, forced: str | None = None) -> ModuleType:
+def reader_for(path: str, text: str, forced: str | None = None) -> tuple[str, ModuleType]:
+    """The name and module of the reader for this file."""
     if forced:
         if forced not in READERS:
             raise UnknownFormat(f"unknown format {forced!r}; known: {', '.join(READERS)}")
-        return READERS[forced]
-    for reader in READERS.values():
+        return forced, READERS[forced]
+    for name, reader in READERS.items():
         if reader.sniff(path, text):
-            return reader
+            return name, reader
     raise UnknownFormat("no reader recognises this file's format")
