@@ -53,4 +53,4 @@ def assert_matches_golden(actual: dict | list, name: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(rendered, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
-    assert rendered == expected, f"{name} differs from the parser's output; review, then UPDATE_GOLDEN=1"
+    assert rendered == expected, f"{name} differs from the output; review it, then UPDATE_GOLDEN=1"
