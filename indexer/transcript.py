@@ -47,6 +47,8 @@ _INLINE_LABEL = re.compile(
 )
 _HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|SIR|ADM|GEN|SEN|SECRETARY|PRESIDENT)\.?\s+[A-Z]")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+# "В.Путин", "И.Руденя", "S. Lavrov", "V.V. Putin": initials and a surname, a label anywhere.
+_INITIALS_SURNAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё'’-]+$")
 
 
 def _label_role(label: str) -> str | None:
@@ -72,7 +74,9 @@ def _is_leading_label(label: str, rest: str, registry: SpeakerRegistry) -> bool:
     words = re.sub(r"\([^)]*\)", " ", label).split()
     if not words or words[0].casefold().strip(".") in _NOT_SPEAKERS or _CLOCK.match(rest):
         return False
-    if _HONORIFIC.match(label) or (label.isupper() and len(label) > 2):
+    if _HONORIFIC.match(label) or _INITIALS_SURNAME.match(label):
+        return True
+    if label.isupper() and len(label) > 2:
         return True
     # An unknown person: two to four capitalised words, as in "Fyodor Lukyanov:".
     return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
@@ -83,7 +87,7 @@ def _is_inline_label(label: str, registry: SpeakerRegistry) -> bool:
     if role:
         # A lone "A:" or "Q:" inside running text is too often something else.
         return len(label.split("(")[0].strip()) > 1
-    return bool(registry.lookup(label) or _HONORIFIC.match(label))
+    return bool(registry.lookup(label) or _HONORIFIC.match(label) or _INITIALS_SURNAME.match(label))
 
 
 def split_labels(block: Block, registry: SpeakerRegistry) -> list[Block]:
