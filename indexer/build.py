@@ -1,51 +1,45 @@
-"""Corpus → index: read every file, shape its passages, write them, swap the index in.
+"""Corpus → index: parse what changed, on every core, and swap the updated index in.
 
-Every file gets a line in the report: indexed (with its documents and passages), skipped (not a
-transcript) or failed (with the reason). One bad file never stops the build.
+A build starts from the served index (hard-linked into a new folder, since Whoosh never rewrites
+a segment file) and re-parses only the files whose bytes changed; a full build starts empty. A
+manifest beside the index (`files.json`) records each file's hash, report and documents, so the
+next run knows what changed and which passages to replace. Two rules reach beyond a changed file:
+documents with the same text are indexed once (the first source in path order keeps it and the
+others are noted on it), and documents whose readable ids collide all get a suffix. Files whose
+documents share a text or an id with a changed file are re-parsed with it, so an update gives the
+ids a full rebuild would.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
-import tomllib
+import os
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
-from functools import cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from indexer import store
-from indexer.decoding import UnreadableFile, decode
-from indexer.model import Document, Passage, passage_id, slugify
-from indexer.readers import UnknownFormat, reader_for
-from indexer.readers.base import SourceMeta
-from indexer.schema import build_schema
-from indexer.speakers import SpeakerRegistry, default_registry
-from indexer.transcript import shape
+from indexer.model import Document, Passage, passage_id
+from indexer.schema import build_schema, passage_fields
+from indexer.sources import FileReport, collect_files, file_digest, read_file
+from indexer.speakers import default_registry
 
-SOURCE_META_FILE = "source.toml"
-# Files that describe a corpus rather than hold a transcript.
-METADATA_FILES = frozenset(
-    {SOURCE_META_FILE, "SOURCE.md", "MANIFEST.md", "README.md", "README.txt"}
-)
+MANIFEST_FILE = "files.json"
+REPORT_FILE = "report.json"
+FINGERPRINT_FILE = "fingerprint"
 _CODE_DIR = Path(__file__).parent
-PROFILES_DIR = _CODE_DIR / "data" / "sources"
+# Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 8
+# Files written by a build beside Whoosh's own, not carried into the next one.
+_BUILD_FILES = {MANIFEST_FILE, REPORT_FILE, FINGERPRINT_FILE, store.COMPLETE_MARKER}
 
-
-@dataclass
-class FileReport:
-    path: str
-    status: str  # "indexed", "skipped" or "failed"
-    reason: str = ""
-    format: str = ""
-    encoding: str = ""
-    documents: int = 0
-    passages: int = 0
+Shaped = list[tuple[Document, list[Passage]]]
 
 
 @dataclass
@@ -53,160 +47,129 @@ class BuildReport:
     files: list[FileReport] = field(default_factory=list)
     documents: int = 0
     passages_by_kind: Counter = field(default_factory=Counter)
+    passages_by_format: Counter = field(default_factory=Counter)
     index_path: str = ""
     fingerprint: str = ""
     up_to_date: bool = False
+    incremental: bool = False
+    parsed_files: int = 0
+    seconds: float = 0.0
 
     @property
     def failed(self) -> list[FileReport]:
         return [f for f in self.files if f.status == "failed"]
 
+    @property
+    def passages(self) -> int:
+        return sum(self.passages_by_kind.values())
+
     def to_json(self) -> dict:
-        data = asdict(self)
+        # asdict() would rebuild a Counter from its items, counting pairs: convert by hand.
+        data = {k: v for k, v in vars(self).items() if not isinstance(v, Counter | list)}
+        data["files"] = [asdict(f) for f in self.files]
         data["passages_by_kind"] = dict(self.passages_by_kind)
-        data["passages"] = sum(self.passages_by_kind.values())
+        data["passages_by_format"] = dict(self.passages_by_format)
+        data["passages"] = self.passages
         return data
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """Every file under `paths`, with the root it was found under, in a stable order."""
-    found = []
-    for root in paths:
-        if root.is_file():
-            found.append((root.parent, root))
-        elif root.is_dir():
-            found.extend((root, p) for p in sorted(root.rglob("*")) if p.is_file())
-        else:
-            raise FileNotFoundError(f"{root}: no such file or folder")
-    return [
-        (root, p) for root, p in found if not any(part.startswith(".") for part in p.parts[-1:])
-    ]
+def code_version() -> str:
+    """Changes with the parsing code and its data: then every file must be parsed again."""
+    digest = hashlib.sha256()
+    code = sorted(_CODE_DIR.rglob("*.py")) + sorted((_CODE_DIR / "data").rglob("*.toml"))
+    for path in code:
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    extra = os.environ.get("VERBATIM_SPEAKERS")
+    if extra and Path(extra).is_file():
+        digest.update(Path(extra).read_bytes())
+    return digest.hexdigest()
 
 
-@cache
-def source_profiles() -> list[dict]:
-    profiles = []
-    for path in sorted(PROFILES_DIR.glob("*.toml")):
-        with open(path, "rb") as fh:
-            profiles.extend(tomllib.load(fh).get("source", []))
-    return profiles
+def fingerprint(digests: dict[str, str], forced_format: str | None) -> str:
+    """Changes when any input file, the parsing code or the speaker data changes."""
+    digest = hashlib.sha256(f"{code_version()}\nformat={forced_format}\n".encode())
+    for path in sorted(digests):
+        digest.update(f"{path}\0{digests[path]}\n".encode())
+    return digest.hexdigest()
 
 
-def _meta_from(data: dict, path: Path) -> SourceMeta:
-    return SourceMeta(
-        publisher=data.get("publisher"),
-        url=data.get("url"),
-        language=data.get("language", "en"),
-        options=dict(data.get("options", {})),
-        path=path,
-    )
+def text_key(passages: list[Passage]) -> str:
+    """The same for two documents that publish the same words, whatever their file or format."""
+    digest = hashlib.sha1()
+    for p in passages:
+        digest.update(" ".join(f"{p.question or ''} {p.text}".split()).encode() + b"\0")
+    return digest.hexdigest()
 
 
-def source_meta(path: Path, root: Path) -> SourceMeta | str:
-    """What is known of a file beyond its text, or the reason it is not a transcript.
-
-    The nearest `source.toml` at or above the file's folder (up to the corpus root) wins; then
-    the first source profile whose pattern fits the file's path.
-    """
-    folder = path.parent
-    while True:
-        candidate = folder / SOURCE_META_FILE
-        if candidate.is_file():
-            with open(candidate, "rb") as fh:
-                return _meta_from(tomllib.load(fh), path)
-        if folder == root or folder.parent == folder:
-            break
-        folder = folder.parent
-    absolute = path.resolve().as_posix()
-    for profile in source_profiles():
-        if fnmatch.fnmatch(absolute, profile["match"]):
-            return profile["skip"] if "skip" in profile else _meta_from(profile, path)
-    return _meta_from({}, path)
+def _parse_one(job: tuple[Path, Path, str | None]) -> tuple[FileReport, Shaped]:
+    path, root, forced_format = job
+    return read_file(path, root, default_registry(), forced_format)
 
 
-def read_file(
-    path: Path, root: Path, registry: SpeakerRegistry, forced_format: str | None = None
-) -> tuple[FileReport, list[tuple[Document, list[Passage]]]]:
-    """One file's report and documents; never raises for a bad file."""
-    label = str(path)
-    if path.name in METADATA_FILES:
-        return FileReport(label, "skipped", "corpus metadata, not a transcript"), []
-    meta = source_meta(path, root)
-    if isinstance(meta, str):
-        return FileReport(label, "skipped", meta), []
-    try:
-        text, encoding = decode(path.read_bytes())
-        fmt, reader = reader_for(label, text, forced_format)
-    except (UnreadableFile, UnknownFormat, OSError) as exc:
-        return FileReport(label, "failed", str(exc)), []
-    source = str(path.relative_to(root.parent)) if root.parent != root else label
-    shaped = [shape(doc, registry) for doc in reader.read(text, source, meta)]
-    shaped = [(doc, passages) for doc, passages in shaped if passages]
-    if not shaped:
-        return FileReport(label, "failed", "no recognisable text", fmt, encoding), []
-    passages = sum(len(p) for _, p in shaped)
-    return FileReport(label, "indexed", "", fmt, encoding, len(shaped), passages), shaped
+def parse_files(
+    jobs: list[tuple[Path, Path]],
+    forced_format: str | None,
+    workers: int,
+    on_file: Callable[[FileReport, int], None],
+) -> dict[str, tuple[FileReport, Shaped]]:
+    """Each file's report and documents, keyed by resolved path, parsed on `workers` cores."""
+    args = [(path, root, forced_format) for root, path in jobs]
+    results: dict[str, tuple[FileReport, Shaped]] = {}
+    if workers > 1 and len(jobs) >= _PARALLEL_FROM:
+        with ProcessPoolExecutor(workers) as pool:
+            outcomes = pool.map(_parse_one, args, chunksize=4)
+            for (path, _, _), outcome in zip(args, outcomes, strict=True):
+                results[str(path.resolve())] = outcome
+                on_file(outcome[0], len(results))
+    else:
+        for path, root, fmt in args:
+            results[str(path.resolve())] = _parse_one((path, root, fmt))
+            on_file(results[str(path.resolve())][0], len(results))
+    return results
 
 
-def _with_doc_id(document: Document, passages: list[Passage], doc_id: str):
-    return replace(document, id=doc_id), [
+def _with_doc_id(doc: Document, passages: list[Passage], doc_id: str) -> tuple[Document, list]:
+    return replace(doc, id=doc_id), [
         replace(p, id=passage_id(doc_id, p.position), doc_id=doc_id) for p in passages
     ]
 
 
-def unique_ids(shaped: list[tuple[Document, list[Passage]]]):
-    """Documents whose readable ids collide get a suffix from their own source and title.
-
-    The suffix depends only on the document itself, so adding a document leaves the ids of
-    documents that did not collide unchanged.
-    """
-    counts = Counter(doc.id for doc, _ in shaped)
-    result = []
-    for doc, passages in shaped:
-        if counts[doc.id] > 1:
-            digest = hashlib.sha1(f"{doc.source}\0{doc.title}".encode()).hexdigest()[:6]
-            doc, passages = _with_doc_id(doc, passages, f"{doc.id}-{digest}")
-        result.append((doc, passages))
-    return result
+def _collision_suffix(doc: Document) -> str:
+    return hashlib.sha1(f"{doc.source}\0{doc.title}".encode()).hexdigest()[:6]
 
 
-def fingerprint(files: list[tuple[Path, Path]], forced_format: str | None) -> str:
-    """Changes when any input file, the parsing code or the speaker data changes."""
-    digest = hashlib.sha256(f"format={forced_format}\n".encode())
-    code = sorted(_CODE_DIR.rglob("*.py")) + sorted((_CODE_DIR / "data").rglob("*.toml"))
-    for path in code:
-        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    for _, path in files:
-        digest.update(str(path).encode() + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+@dataclass
+class _Entry:
+    """One parsed document on its way into the index."""
+
+    file: str
+    doc: Document
+    passages: list[Passage]
+    key: str
+    kept: bool = True
+
+    def manifest(self) -> dict:
+        return {"id": self.doc.id, "base_id": self.base_id, "text_key": self.key,
+                "kept": self.kept, "source": self.doc.source}  # fmt: skip
+
+    @property
+    def base_id(self) -> str:
+        return self.passages[0].doc_id if self.passages else self.doc.id
 
 
-def _whoosh_fields(doc: Document, passage: Passage) -> dict:
-    fields = {
-        "id": passage.id,
-        "doc_id": doc.id,
-        "position": passage.position,
-        "kind": passage.kind,
-        "speaker": slugify(passage.speaker),
-        "speaker_name": passage.speaker,
-        "language": doc.language,
-        "text": passage.text,
-        "title": doc.title,
-        "doc_kind": doc.kind,
-        "doc_speakers": list(doc.speakers),
-        "source": doc.source,
-        "publisher": doc.publisher,
-        "url": doc.url,
-    }
-    if passage.question:
-        fields["question"] = passage.question
-    if passage.asker:
-        fields["asker"] = slugify(passage.asker)
-        fields["asker_name"] = passage.asker
-    if doc.date:
-        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
-        fields["year"] = doc.date.year
-    return fields
+def _previous(index_dir: Path) -> tuple[Path, dict] | None:
+    try:
+        build = store.current_build(index_dir)
+        return build, json.loads((build / MANIFEST_FILE).read_text())
+    except (store.NoIndex, FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _copy_index(source: Path, target: Path) -> None:
+    """Hard links: Whoosh writes new segment and TOC files and never rewrites old ones."""
+    for item in source.iterdir():
+        if item.name not in _BUILD_FILES and not item.name.endswith("WRITELOCK"):
+            os.link(item, target / item.name)
 
 
 def build_index(
@@ -214,42 +177,85 @@ def build_index(
     index_dir: Path,
     forced_format: str | None = None,
     only_if_stale: bool = False,
+    full: bool = False,
+    workers: int | None = None,
     log: Callable[[str], None] = print,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
-    registry = default_registry()
-    files = collect_files(paths)
-    report = BuildReport(fingerprint=fingerprint(files, forced_format))
-    if only_if_stale:
-        try:
-            current = store.current_build(index_dir)
-            if (current / "fingerprint").read_text() == report.fingerprint:
-                report.up_to_date = True
-                report.index_path = str(current)
-                return report
-        except (store.NoIndex, FileNotFoundError):
-            pass
+    """Index `paths` into `index_dir`; only what changed since the served index, unless `full`."""
+    started = time.monotonic()
+    jobs = collect_files(paths)
+    digests = {str(path.resolve()): file_digest(path) for _, path in jobs}
+    report = BuildReport(fingerprint=fingerprint(digests, forced_format))
+    previous = _previous(index_dir)
+    if only_if_stale and previous:
+        stamp = previous[0] / FINGERPRINT_FILE
+        if stamp.exists() and stamp.read_text() == report.fingerprint:
+            report.up_to_date, report.index_path = True, str(previous[0])
+            return report
 
-    shaped: list[tuple[Document, list[Passage]]] = []
-    for root, path in files:
-        file_report, documents = read_file(path, root, registry, forced_format)
-        report.files.append(file_report)
-        shaped.extend(documents)
+    reusable = (
+        previous is not None
+        and not full
+        and previous[1].get("code") == code_version()
+        and previous[1].get("format") == forced_format
+    )
+    old = previous[1]["files"] if reusable else {}
+    report.incremental = reusable
+    by_key = {str(path.resolve()): (root, path) for root, path in jobs}
+    changed = {k for k in by_key if old.get(k, {}).get("sha256") != digests[k]}
+    removed = set(old) - set(by_key)
+
+    passages_seen = 0
+
+    def on_file(file_report: FileReport, done: int) -> None:
+        nonlocal passages_seen
+        passages_seen += file_report.passages
         log(_file_line(file_report))
+        if progress:
+            progress(done, passages_seen, len(to_parse))
 
+    to_parse = changed
+    parsed = parse_files([by_key[k] for k in sorted(changed)], forced_format,
+                         workers or os.cpu_count() or 1, on_file)  # fmt: skip
+    entries = {k: _entries(k, docs) for k, (_, docs) in parsed.items()}
+
+    # Unchanged files whose documents share a text or an id with a changed one are parsed again.
+    touched = changed | removed
+    keys = {d["text_key"] for k in touched for d in old.get(k, {}).get("docs", [])}
+    ids = {d["base_id"] for k in touched for d in old.get(k, {}).get("docs", [])}
+    for file_entries in entries.values():
+        keys.update(e.key for e in file_entries)
+        ids.update(e.base_id for e in file_entries)
+    related = {
+        k for k in set(by_key) - touched
+        if any(d["text_key"] in keys or d["base_id"] in ids for d in old[k]["docs"])
+    }  # fmt: skip
+    if related:
+        to_parse = related
+        more = parse_files([by_key[k] for k in sorted(related)], forced_format,
+                           workers or os.cpu_count() or 1, on_file)  # fmt: skip
+        parsed.update(more)
+        entries.update({k: _entries(k, docs) for k, (_, docs) in more.items()})
+    untouched = {k: old[k] for k in by_key if k not in parsed}
+
+    _settle_duplicates_and_ids(entries, untouched)
     build = store.new_build_dir(index_dir)
     try:
-        ix = whoosh_index.create_in(str(build), build_schema())
-        writer = ix.writer(limitmb=256)
-        for doc, passages in unique_ids(shaped):
-            report.documents += 1
-            for passage in passages:
-                writer.add_document(doc_passages=len(passages), **_whoosh_fields(doc, passage))
-                report.passages_by_kind[passage.kind] += 1
-        writer.commit()
-        ix.close()
-        (build / "fingerprint").write_text(report.fingerprint)
+        _write(build, previous[0] if reusable else None, entries, old, removed, parsed)
+        manifest = {"code": code_version(), "format": forced_format, "files": untouched}
+        for k, (file_report, _) in parsed.items():
+            file_report.duplicates = sum(not e.kept for e in entries[k])
+            manifest["files"][k] = {"sha256": digests[k], "report": asdict(file_report),
+                                    "kinds": _kinds(entries[k]),
+                                    "docs": [e.manifest() for e in entries[k]]}  # fmt: skip
+        _fill_report(report, manifest, parsed, by_key)
         report.index_path = str(build)
-        (build / "report.json").write_text(json.dumps(report.to_json(), indent=2))
+        report.parsed_files = len(parsed)
+        report.seconds = round(time.monotonic() - started, 2)
+        (build / MANIFEST_FILE).write_text(json.dumps(manifest))
+        (build / FINGERPRINT_FILE).write_text(report.fingerprint)
+        (build / REPORT_FILE).write_text(json.dumps(report.to_json(), indent=2))
     except BaseException:
         store.abandon(build)
         raise
@@ -257,9 +263,89 @@ def build_index(
     return report
 
 
+def _entries(file_key: str, docs: Shaped) -> list[_Entry]:
+    return [_Entry(file_key, doc, passages, text_key(passages)) for doc, passages in docs]
+
+
+def _kinds(entries: list[_Entry]) -> dict[str, int]:
+    return dict(Counter(p.kind for e in entries if e.kept for p in e.passages))
+
+
+def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict) -> None:
+    """Mark repeated texts as duplicates of the first source, then make ids unique."""
+    groups: dict[str, list] = {}
+    for file_entries in entries.values():
+        for e in file_entries:
+            groups.setdefault(e.key, []).append(e)
+    untouched_docs = [d for f in untouched.values() for d in f["docs"]]
+    for d in untouched_docs:
+        if d["text_key"] in groups:
+            groups[d["text_key"]].append(d)
+    for members in groups.values():
+        first = min(members, key=lambda m: m.doc.source if isinstance(m, _Entry) else m["source"])
+        for m in members:
+            if isinstance(m, _Entry):
+                m.kept = m is first
+        if isinstance(first, _Entry):
+            others = sorted(
+                m.doc.source if isinstance(m, _Entry) else m["source"]
+                for m in members if m is not first
+            )  # fmt: skip
+            first.doc = replace(first.doc, also_sources=tuple(others))
+
+    counts = Counter(d["base_id"] for d in untouched_docs if d["kept"])
+    counts.update(e.base_id for es in entries.values() for e in es if e.kept)
+    for file_entries in entries.values():
+        for e in file_entries:
+            if e.kept and counts[e.base_id] > 1:
+                doc_id = f"{e.base_id}-{_collision_suffix(e.doc)}"
+                e.doc, e.passages = _with_doc_id(e.doc, e.passages, doc_id)
+
+
+def _write(build: Path, previous: Path | None, entries: dict[str, list[_Entry]], old: dict,
+           removed: set[str], parsed: dict) -> None:  # fmt: skip
+    if previous is None:
+        ix = whoosh_index.create_in(str(build), build_schema())
+        writer = ix.writer(limitmb=256)
+    else:
+        _copy_index(previous, build)
+        ix = whoosh_index.open_dir(str(build))
+        writer = ix.writer(limitmb=256)
+        for k in removed | set(parsed):
+            for d in old.get(k, {}).get("docs", []):
+                if d["kept"]:
+                    writer.delete_by_term("doc_id", d["id"])
+    for file_entries in entries.values():
+        for e in file_entries:
+            if e.kept:
+                for passage in e.passages:
+                    writer.add_document(**passage_fields(e.doc, passage, len(e.passages)))
+    writer.commit()
+    ix.close()
+
+
+def _fill_report(report: BuildReport, manifest: dict, parsed: dict, by_key: dict) -> None:
+    for k in sorted(by_key, key=lambda k: str(by_key[k][1])):
+        entry = manifest["files"][k]
+        file_report = parsed[k][0] if k in parsed else FileReport(**entry["report"])
+        if k not in parsed:
+            file_report.status = (
+                "unchanged" if file_report.status == "indexed" else file_report.status
+            )
+        report.files.append(file_report)
+        kinds = Counter(entry.get("kinds", {}))
+        report.passages_by_kind.update(kinds)
+        if file_report.format:
+            report.passages_by_format[file_report.format] += sum(kinds.values())
+        report.documents += sum(d["kept"] for d in entry.get("docs", []))
+
+
 def _file_line(f: FileReport) -> str:
     if f.status == "indexed":
-        return f"indexed  {f.path}  [{f.format}] {f.documents} documents, {f.passages} passages"
+        dupes = f", {f.duplicates} already indexed from another file" if f.duplicates else ""
+        return (
+            f"indexed  {f.path}  [{f.format}] {f.documents} documents, {f.passages} passages{dupes}"
+        )
     return f"{f.status:<8} {f.path}  {f.reason}"
 
 
@@ -267,12 +353,17 @@ def summary_lines(report: BuildReport) -> list[str]:
     if report.up_to_date:
         return [f"index is up to date: {report.index_path}"]
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.passages_by_kind.items()))
+    formats = ", ".join(f"{n} {k}" for k, n in sorted(report.passages_by_format.items()))
+    statuses = Counter(f.status for f in report.files)
     lines = [
-        f"{report.documents} documents, {sum(report.passages_by_kind.values())} passages"
-        + (f" ({kinds})" if kinds else ""),
-        f"{sum(f.status == 'indexed' for f in report.files)} files indexed, "
-        f"{sum(f.status == 'skipped' for f in report.files)} skipped, {len(report.failed)} failed",
-    ]
-    lines += [f"  {f.status}: {f.path}: {f.reason}" for f in report.files if f.status != "indexed"]
+        f"{report.documents} documents, {report.passages} passages ({kinds or 'none'})",
+        f"by format: {formats}" if formats else "by format: none",
+        ", ".join(f"{statuses[s]} files {s}" for s in ("indexed", "unchanged", "skipped", "failed")
+                  if statuses[s] or s in ("indexed", "failed")),
+        f"{'updated' if report.incremental else 'built'} in {report.seconds} s, "
+        f"{report.parsed_files} files parsed",
+    ]  # fmt: skip
+    lines += [f"  {f.status}: {f.path}: {f.reason}" for f in report.files
+              if f.status in ("skipped", "failed")]  # fmt: skip
     lines.append(f"index: {report.index_path}")
     return lines

@@ -56,6 +56,8 @@ class Document:
     language: str = "en"
     publisher: str | None = None
     url: str | None = None
+    # Other files that published the same text: it is indexed once, under `source`.
+    also_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from indexer.analysis import text_analyzer
+from indexer.model import Document, Passage, slugify
 
 # BM25F weights: the words of an answer count most, then its question, then the title.
 TEXT_BOOST = 2.0
@@ -36,6 +39,38 @@ def build_schema() -> Schema:
         doc_kind=ID(stored=True),
         doc_speakers=STORED,
         source=STORED,
+        also_sources=STORED,
         publisher=STORED,
         url=STORED,
     )
+
+
+def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
+    """One passage as a Whoosh document, its document's facts alongside."""
+    fields = {
+        "id": passage.id,
+        "doc_id": doc.id,
+        "position": passage.position,
+        "doc_passages": doc_passages,
+        "kind": passage.kind,
+        "speaker": slugify(passage.speaker),
+        "speaker_name": passage.speaker,
+        "language": doc.language,
+        "text": passage.text,
+        "title": doc.title,
+        "doc_kind": doc.kind,
+        "doc_speakers": list(doc.speakers),
+        "source": doc.source,
+        "also_sources": list(doc.also_sources),
+        "publisher": doc.publisher,
+        "url": doc.url,
+    }
+    if passage.question:
+        fields["question"] = passage.question
+    if passage.asker:
+        fields["asker"] = slugify(passage.asker)
+        fields["asker_name"] = passage.asker
+    if doc.date:
+        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
+        fields["year"] = doc.date.year
+    return fields

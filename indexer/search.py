@@ -50,6 +50,7 @@ class PassageView:
     date: date | None
     doc_kind: str
     source: str
+    also_sources: list[str]
     publisher: str | None
     url: str | None
     language: str
@@ -86,6 +87,7 @@ class PassageView:
             date=when.date() if isinstance(when, datetime) else None,
             doc_kind=fields["doc_kind"],
             source=fields["source"],
+            also_sources=fields.get("also_sources") or [],
             publisher=fields.get("publisher"),
             url=fields.get("url"),
             language=fields.get("language", "en"),

@@ -8,9 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
 
-from indexer.build import read_file, source_meta
 from indexer.decoding import decode
 from indexer.model import Document, Passage
+from indexer.sources import read_file, source_meta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
 

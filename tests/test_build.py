@@ -6,16 +6,22 @@ import os
 import pytest
 
 from indexer import store
-from indexer.build import build_index, collect_files
+from indexer.build import build_index
 from indexer.search import IndexHandle, get_document, search
+from indexer.sources import collect_files
 from tests.conftest import SEED_FILE, write_corpus
 
-TRANSCRIPT = """Foreign Minister Sergey Lavrov's interview with TASS, Moscow, May 5, 2021
+
+def transcript(outlet: str = "TASS", answer: str = "They will, as long as our partners are ready."):
+    return f"""Foreign Minister Sergey Lavrov's interview with {outlet}, Moscow, May 5, 2021
 
 Question: Will the talks go on?
 
-Sergey Lavrov: They will, as long as our partners are ready.
+Sergey Lavrov: {answer}
 """
+
+
+TRANSCRIPT = transcript()
 
 
 def quiet_build(paths, index_dir, **kwargs):
@@ -60,7 +66,7 @@ def test_adding_a_document_changes_no_other_ids(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", {"b.txt": TRANSCRIPT})
     quiet_build([corpus], tmp_path / "index")
     before = passage_ids(tmp_path / "index")
-    write_corpus(corpus, {"a.txt": TRANSCRIPT.replace("TASS", "RIA Novosti")})
+    write_corpus(corpus, {"a.txt": transcript("RIA Novosti", "Yes.")})
     quiet_build([corpus], tmp_path / "index")
     after = passage_ids(tmp_path / "index")
     assert set(before) < set(after)
@@ -68,7 +74,9 @@ def test_adding_a_document_changes_no_other_ids(tmp_path):
 
 
 def test_colliding_ids_get_a_suffix_of_their_own(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT, "b.txt": TRANSCRIPT})
+    corpus = write_corpus(
+        tmp_path / "corpus", {"a.txt": TRANSCRIPT, "b.txt": transcript(answer="No.")}
+    )
     quiet_build([corpus], tmp_path / "index")
     ids = passage_ids(tmp_path / "index")
     assert len(ids) == 2 and len(set(ids)) == 2
@@ -93,9 +101,9 @@ def test_interrupted_build_leaves_the_previous_index_serving(tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("indexer.build._whoosh_fields", crash)
+    monkeypatch.setattr("indexer.build.passage_fields", crash)
     with pytest.raises(KeyboardInterrupt):
-        quiet_build([corpus], tmp_path / "index")
+        quiet_build([corpus], tmp_path / "index", full=True)
     assert store.current_build(tmp_path / "index") == served
     assert search(IndexHandle(tmp_path / "index"), "partners").total == 1
     assert [p.name for p in (tmp_path / "index" / "builds").iterdir()] == [served.name]
@@ -106,7 +114,7 @@ def test_a_searcher_picks_up_a_rebuilt_index(tmp_path):
     quiet_build([corpus], tmp_path / "index")
     handle = IndexHandle(tmp_path / "index")
     assert search(handle, "novosti").total == 0
-    write_corpus(corpus, {"b.txt": TRANSCRIPT.replace("TASS", "RIA Novosti")})
+    write_corpus(corpus, {"b.txt": transcript("RIA Novosti", "Yes.")})
     quiet_build([corpus], tmp_path / "index")
     assert search(handle, "novosti").total == 1
 
@@ -119,3 +127,80 @@ def test_whole_document_reads_in_order(handle):
 def test_hidden_files_are_not_corpus(tmp_path):
     corpus = write_corpus(tmp_path / "c", {"a.txt": TRANSCRIPT, ".DS_Store": b"\x00"})
     assert [p.name for _, p in collect_files([corpus])] == ["a.txt"]
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c", {"a.txt": TRANSCRIPT, "b.txt": transcript("Reuters", "No.")}
+    )
+    first = quiet_build([corpus], tmp_path / "index")
+    again = quiet_build([corpus], tmp_path / "index")
+    assert (first.parsed_files, again.parsed_files) == (2, 0)
+    assert again.incremental and again.passages == first.passages == 2
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+
+
+def test_a_changed_file_has_its_passages_replaced_in_place(tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c", {"a.txt": TRANSCRIPT, "b.txt": transcript("Reuters", "No.")}
+    )
+    quiet_build([corpus], tmp_path / "index")
+    write_corpus(corpus, {"a.txt": transcript(answer="Talks are over.")})
+    report = quiet_build([corpus], tmp_path / "index")
+    handle = IndexHandle(tmp_path / "index")
+    assert report.parsed_files == 1
+    assert search(handle, "partners").total == 0
+    assert search(handle, "over").total == 1
+    assert passage_ids(tmp_path / "index") == [
+        "2021-05-05-lavrov-reuters-1",
+        "2021-05-05-lavrov-tass-1",
+    ]
+
+
+def test_a_removed_file_has_its_passages_removed(tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c", {"a.txt": TRANSCRIPT, "b.txt": transcript("Reuters", "No.")}
+    )
+    quiet_build([corpus], tmp_path / "index")
+    (corpus / "a.txt").unlink()
+    report = quiet_build([corpus], tmp_path / "index")
+    assert passage_ids(tmp_path / "index") == ["2021-05-05-lavrov-reuters-1"]
+    assert report.documents == 1 and report.passages == 1
+
+
+def test_incremental_updates_give_the_ids_of_a_full_rebuild(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    # A new file whose id collides with an unchanged one: both take a suffix, as in a full build.
+    write_corpus(corpus, {"b.txt": transcript(answer="Another answer.")})
+    quiet_build([corpus], tmp_path / "index")
+    quiet_build([corpus], tmp_path / "full", full=True)
+    assert passage_ids(tmp_path / "index") == passage_ids(tmp_path / "full")
+    assert len(passage_ids(tmp_path / "index")) == 2
+
+
+def test_same_text_under_two_names_is_indexed_once_with_both_sources(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": TRANSCRIPT, "copy/a.txt": TRANSCRIPT})
+    report = quiet_build([corpus], tmp_path / "index")
+    [hit] = search(IndexHandle(tmp_path / "index"), "partners").hits
+    assert hit.source == "c/a.txt" and hit.also_sources == ["c/copy/a.txt"]
+    assert report.documents == 1
+    assert [f.duplicates for f in report.files] == [0, 1]
+
+
+def test_removing_the_first_copy_keeps_the_text_under_the_other_name(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": TRANSCRIPT, "copy/a.txt": TRANSCRIPT})
+    quiet_build([corpus], tmp_path / "index")
+    (corpus / "a.txt").unlink()
+    quiet_build([corpus], tmp_path / "index")
+    [hit] = search(IndexHandle(tmp_path / "index"), "partners").hits
+    assert hit.source == "c/copy/a.txt" and hit.also_sources == []
+
+
+def test_parsing_on_several_cores_gives_the_same_index(tmp_path):
+    files = {f"{n:02}.txt": transcript(f"Outlet{n}", f"Answer number {n}.") for n in range(12)}
+    corpus = write_corpus(tmp_path / "c", files)
+    quiet_build([corpus], tmp_path / "one", workers=1)
+    quiet_build([corpus], tmp_path / "two", workers=2)
+    assert passage_ids(tmp_path / "one") == passage_ids(tmp_path / "two")
+    assert len(passage_ids(tmp_path / "two")) == 12

@@ -103,7 +103,7 @@ def test_a_reader_can_state_speaker_kind_and_asker():
 def test_russian_turns_marked_inline_with_initial_and_surname_are_split():
     text = ("В.Путин : Уважаемый господин Президент! Рад вас видеть. И.Руденя : Спасибо. "
             "В.Путин : Пожалуйста.")  # fmt: skip
-    document, passages = shaped(text, title="Встреча с губернатором Тверской области")
+    _, passages = shaped(text, title="Встреча с губернатором Тверской области")
     assert [(p.speaker, p.text) for p in passages] == [
         ("Vladimir Putin", "Уважаемый господин Президент! Рад вас видеть."),
         ("И.Руденя", "Спасибо."),

@@ -1,0 +1,129 @@
+"""Corpus files → documents: finding the files, what is known of each, reading and shaping one.
+
+Every file gets a report: indexed (with its documents and passages), skipped (not a transcript)
+or failed (with the reason). A bad file never raises.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from indexer.decoding import UnreadableFile, decode
+from indexer.model import Document, Passage
+from indexer.readers import UnknownFormat, reader_for
+from indexer.readers.base import SourceMeta
+from indexer.speakers import SpeakerRegistry
+from indexer.transcript import shape
+
+SOURCE_META_FILE = "source.toml"
+# Files that describe a corpus rather than hold a transcript.
+METADATA_FILES = frozenset(
+    {SOURCE_META_FILE, "SOURCE.md", "MANIFEST.md", "README.md", "README.txt"}
+)
+PROFILES_DIR = Path(__file__).parent / "data" / "sources"
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # "indexed", "unchanged", "skipped" or "failed"
+    reason: str = ""
+    format: str = ""
+    encoding: str = ""
+    documents: int = 0
+    passages: int = 0
+    duplicates: int = 0  # documents whose text was already indexed from another file
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """Every file under `paths`, with the root it was found under, in a stable order."""
+    found = []
+    for root in paths:
+        if root.is_file():
+            found.append((root.parent, root))
+        elif root.is_dir():
+            found.extend((root, p) for p in sorted(root.rglob("*")) if p.is_file())
+        else:
+            raise FileNotFoundError(f"{root}: no such file or folder")
+    return [
+        (root, p) for root, p in found if not any(part.startswith(".") for part in p.parts[-1:])
+    ]
+
+
+@cache
+def source_profiles() -> list[dict]:
+    profiles = []
+    for path in sorted(PROFILES_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            profiles.extend(tomllib.load(fh).get("source", []))
+    return profiles
+
+
+def _meta_from(data: dict, path: Path) -> SourceMeta:
+    return SourceMeta(
+        publisher=data.get("publisher"),
+        url=data.get("url"),
+        language=data.get("language", "en"),
+        options=dict(data.get("options", {})),
+        path=path,
+    )
+
+
+def source_meta(path: Path, root: Path) -> SourceMeta | str:
+    """What is known of a file beyond its text, or the reason it is not a transcript.
+
+    The nearest `source.toml` at or above the file's folder (up to the corpus root) wins; then
+    the first source profile whose pattern fits the file's path.
+    """
+    folder = path.parent
+    while True:
+        candidate = folder / SOURCE_META_FILE
+        if candidate.is_file():
+            with open(candidate, "rb") as fh:
+                return _meta_from(tomllib.load(fh), path)
+        if folder == root or folder.parent == folder:
+            break
+        folder = folder.parent
+    absolute = path.resolve().as_posix()
+    for profile in source_profiles():
+        if fnmatch.fnmatch(absolute, profile["match"]):
+            return profile["skip"] if "skip" in profile else _meta_from(profile, path)
+    return _meta_from({}, path)
+
+
+def read_file(
+    path: Path, root: Path, registry: SpeakerRegistry, forced_format: str | None = None
+) -> tuple[FileReport, list[tuple[Document, list[Passage]]]]:
+    """One file's report and documents; never raises for a bad file."""
+    label = str(path)
+    if path.name in METADATA_FILES:
+        return FileReport(label, "skipped", "corpus metadata, not a transcript"), []
+    meta = source_meta(path, root)
+    if isinstance(meta, str):
+        return FileReport(label, "skipped", meta), []
+    try:
+        text, encoding = decode(path.read_bytes())
+        fmt, reader = reader_for(label, text, forced_format)
+    except (UnreadableFile, UnknownFormat, OSError) as exc:
+        return FileReport(label, "failed", str(exc)), []
+    source = str(path.relative_to(root.parent)) if root.parent != root else label
+    try:
+        shaped = [shape(doc, registry) for doc in reader.read(text, source, meta)]
+    except Exception as exc:  # a reader's bug on odd input must not stop the whole build
+        reason = f"the {fmt} reader could not read it: {type(exc).__name__}: {exc}"
+        return FileReport(label, "failed", reason, fmt, encoding), []
+    shaped = [(doc, passages) for doc, passages in shaped if passages]
+    if not shaped:
+        return FileReport(label, "failed", "no recognisable text", fmt, encoding), []
+    passages = sum(len(p) for _, p in shaped)
+    return FileReport(label, "indexed", "", fmt, encoding, len(shaped), passages), shaped
