@@ -20,10 +20,10 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 install: $(BIN)/.installed
 
-# Builds the index only when it is missing or older than the corpus or the parsing code.
-# Exit code 3 means the index was built but some files could not be read: the report says which.
+# Builds the index when it is missing, and updates it when the corpus or the parsing code changed;
+# otherwise does nothing. Exit code 3 means some files could not be read: the report says which.
 index: install
-	$(BIN)/verbatim index --if-stale $(CORPUS) || [ $$? -eq 3 ]
+	$(BIN)/verbatim index $(CORPUS) || [ $$? -eq 3 ]
 
 serve: install
 	$(BIN)/verbatim serve --host $(HOST) --port $(PORT)

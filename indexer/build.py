@@ -176,19 +176,21 @@ def build_index(
     paths: list[Path],
     index_dir: Path,
     forced_format: str | None = None,
-    only_if_stale: bool = False,
     full: bool = False,
     workers: int | None = None,
     log: Callable[[str], None] = print,
     progress: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
-    """Index `paths` into `index_dir`; only what changed since the served index, unless `full`."""
+    """Index `paths` into `index_dir`; only what changed since the served index, unless `full`.
+
+    When nothing changed (files, parsing code, forced format), the served index stays as it is.
+    """
     started = time.monotonic()
     jobs = collect_files(paths)
     digests = {str(path.resolve()): file_digest(path) for _, path in jobs}
     report = BuildReport(fingerprint=fingerprint(digests, forced_format))
     previous = _previous(index_dir)
-    if only_if_stale and previous:
+    if previous and not full:
         stamp = previous[0] / FINGERPRINT_FILE
         if stamp.exists() and stamp.read_text() == report.fingerprint:
             report.up_to_date, report.index_path = True, str(previous[0])

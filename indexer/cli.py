@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -43,22 +44,75 @@ def main() -> None:
 @_index_option
 @click.option("--format", "forced_format", type=click.Choice(sorted(READERS)), default=None,
               help="Read every file in this format instead of detecting it.")  # fmt: skip
-@click.option("--if-stale", is_flag=True, help="Do nothing if the index matches the corpus.")
-def index_command(
-    paths: tuple[Path, ...], index_dir: Path, forced_format: str | None, if_stale: bool
-) -> None:
-    """Build the index from PATHS (files or folders; default $CORPUS or ./corpus)."""
+@click.option("--full", is_flag=True, help="Parse every file again, not only the changed ones.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that parse files.  [default: one per core]")  # fmt: skip
+@click.option("--quiet", is_flag=True, help="No line per file: only failures and the summary.")
+def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str | None,
+                  full: bool, workers: int | None, quiet: bool) -> None:  # fmt: skip
+    """Build or update the index from PATHS (files or folders; default $CORPUS or ./corpus).
+
+    Only files that changed since the last build are parsed again, unless --full; when nothing
+    changed, nothing is done.
+    """
     roots = list(paths) or [Path(os.environ.get("CORPUS", DEFAULT_CORPUS))]
+    bar = ProgressBar() if sys.stderr.isatty() else None
+
+    def log(line: str) -> None:
+        if not quiet or line.startswith("failed"):
+            if bar:
+                bar.clear()
+            click.echo(line)
+
     try:
-        report = build_index(
-            roots, index_dir, forced_format, only_if_stale=if_stale, log=click.echo
-        )
+        report = build_index(roots, index_dir, forced_format, full=full,
+                             workers=workers, log=log, progress=bar)  # fmt: skip
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+    if bar:
+        bar.clear()
     for line in summary_lines(report):
         click.echo(line)
     if report.failed:
         sys.exit(EXIT_FILES_FAILED)
+
+
+class ProgressBar:
+    """One line on stderr, rewritten in place: files done, files per second, passages."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, passages: int, total: int) -> None:
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        filled = int(30 * done / max(total, 1))
+        line = f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files, {rate:,.0f} files/s"
+        click.echo(f"\r{line}, {passages:,} passages", nl=False, err=True)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.shown = False
+
+
+@main.command("speakers")
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def speakers_command(index_dir: Path, as_json: bool) -> None:
+    """List the speakers in the index with their passage counts."""
+    try:
+        found = core.speakers(core.IndexHandle(index_dir))
+    except NoIndex as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        rows = [{"name": s.name, "slug": s.slug, "passages": s.passages, "roles": list(s.roles)}
+                for s in found]  # fmt: skip
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for s in found:
+        click.echo(f"{s.passages:>8}  {s.name}" + (f"  ({'; '.join(s.roles)})" if s.roles else ""))
 
 
 def _parse_day(value: str | None, name: str) -> date | None:

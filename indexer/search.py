@@ -9,16 +9,19 @@ from __future__ import annotations
 import html
 import re
 import threading
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from whoosh import highlight, index, query
 from whoosh.qparser import MultifieldParser
 from whoosh.searching import Searcher
 
 from indexer import store
-from indexer.model import slugify, split_passage_id
+from indexer.model import slugify
 from indexer.schema import SEARCH_FIELDS
 from indexer.speakers import default_registry
 
@@ -129,6 +132,7 @@ class IndexHandle:
         self._lock = threading.Lock()
         self._build: Path | None = None
         self._searcher: Searcher | None = None
+        self._cache: dict[str, Any] = {}
 
     def searcher(self) -> Searcher:
         build = store.current_build(self.index_dir)
@@ -138,7 +142,16 @@ class IndexHandle:
                 # request in another thread may still be reading from it.
                 self._searcher = index.open_dir(str(build)).searcher()
                 self._build = build
+                self._cache = {}
             return self._searcher
+
+    def cached(self, key: str, compute: Callable[[Searcher], Any]) -> Any:
+        """A value computed once per index build, such as the list of speakers."""
+        searcher = self.searcher()
+        cache = self._cache
+        if key not in cache:
+            cache[key] = compute(searcher)
+        return cache[key]
 
 
 def _check_params(page: int, per_page: int, sort: str) -> None:
@@ -266,6 +279,32 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     )  # fmt: skip
 
 
-def document_of(passage_id: str) -> str | None:
-    parts = split_passage_id(passage_id)
-    return parts[0] if parts else None
+@dataclass(frozen=True)
+class SpeakerCount:
+    name: str
+    slug: str
+    passages: int
+    roles: tuple[str, ...]
+
+
+def _count_speakers(searcher: Searcher) -> list[SpeakerCount]:
+    reader = searcher.reader()
+    column = reader.column_reader("speaker")
+    counts: Counter = Counter()
+    example: dict[str, int] = {}
+    for docnum in reader.all_doc_ids():
+        slug = column[docnum]
+        counts[slug] += 1
+        example.setdefault(slug, docnum)
+    registry = default_registry()
+    result = []
+    for slug, count in counts.items():
+        name = searcher.stored_fields(example[slug])["speaker_name"]
+        known = registry.lookup(name)
+        result.append(SpeakerCount(name, slug, count, known.roles if known else ()))
+    return sorted(result, key=lambda s: (-s.passages, s.name))
+
+
+def speakers(handle: IndexHandle) -> list[SpeakerCount]:
+    """Every speaker in the index with their number of passages, most passages first."""
+    return handle.cached("speakers", _count_speakers)

@@ -69,3 +69,12 @@ def test_unknown_passage_is_a_json_404(client):
     response = client.get("/api/passages/no-such-passage-9")
     assert response.status_code == 404 and "error" in response.get_json()
     assert client.get("/api/nothing-here").status_code == 404
+
+
+def test_speakers_are_listed_with_passage_counts(client):
+    body = client.get("/api/speakers").get_json()
+    counts = {s["name"]: s["passages"] for s in body["speakers"]}
+    assert counts == {"Sergey Lavrov": 8, "Vladimir Putin": 4, "Maria Zakharova": 2,
+                      "Russian Embassy in the UK": 1}  # fmt: skip
+    lavrov = body["speakers"][0]
+    assert lavrov["slug"] == "sergey-lavrov" and lavrov["roles"]

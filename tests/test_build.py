@@ -83,13 +83,13 @@ def test_colliding_ids_get_a_suffix_of_their_own(tmp_path):
     assert all(i.startswith("2021-05-05-lavrov-tass-") for i in ids)
 
 
-def test_unchanged_corpus_is_not_rebuilt_when_only_stale_is_asked(tmp_path):
+def test_unchanged_corpus_is_not_rebuilt(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", {"a.txt": TRANSCRIPT})
-    first = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
-    second = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
+    first = quiet_build([corpus], tmp_path / "index")
+    second = quiet_build([corpus], tmp_path / "index")
     assert not first.up_to_date and second.up_to_date
     write_corpus(corpus, {"a.txt": TRANSCRIPT + "\nSergey Lavrov: One more thing.\n"})
-    third = quiet_build([corpus], tmp_path / "index", only_if_stale=True)
+    third = quiet_build([corpus], tmp_path / "index")
     assert not third.up_to_date
 
 
@@ -134,10 +134,11 @@ def test_unchanged_files_are_not_parsed_again(tmp_path):
         tmp_path / "c", {"a.txt": TRANSCRIPT, "b.txt": transcript("Reuters", "No.")}
     )
     first = quiet_build([corpus], tmp_path / "index")
+    write_corpus(corpus, {"c.txt": transcript("AFP", "Maybe.")})
     again = quiet_build([corpus], tmp_path / "index")
-    assert (first.parsed_files, again.parsed_files) == (2, 0)
-    assert again.incremental and again.passages == first.passages == 2
-    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+    assert (first.parsed_files, again.parsed_files) == (2, 1)
+    assert again.incremental and again.passages == first.passages + 1 == 3
+    assert [f.status for f in again.files] == ["unchanged", "unchanged", "indexed"]
 
 
 def test_a_changed_file_has_its_passages_replaced_in_place(tmp_path):

@@ -47,3 +47,10 @@ def test_index_reports_each_file_and_exits_3_when_some_failed(tmp_path):
     assert result.exit_code == EXIT_FILES_FAILED
     assert "failed   " in result.output and "empty file" in result.output
     assert "1 files indexed, 1 files failed" in result.output
+
+
+def test_speakers_lists_passage_counts(seed_index):
+    result = run("speakers", "--index", seed_index)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].split() == ["8", "Sergey", "Lavrov", "(Minister", "of",
+                                                     "Foreign", "Affairs", "of", "Russia)"]  # fmt: skip

@@ -79,6 +79,18 @@ def passage(passage_id: str):
     )
 
 
+@blueprint.get("/speakers")
+def speakers():
+    return jsonify(
+        {
+            "speakers": [
+                {"name": s.name, "slug": s.slug, "passages": s.passages, "roles": list(s.roles)}
+                for s in core.speakers(index_handle())
+            ]
+        }
+    )
+
+
 @blueprint.route("/<path:anything>")
 def not_found(anything: str):
     return _error(f"no API endpoint /api/{anything}", 404)
