@@ -48,6 +48,14 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Russian names change their endings with case ("интервью Сергея Лаврова", "с Марией
+# Захаровой"): endings to strip or swap to find the nominative a registry holds.
+_RUSSIAN_ENDINGS = [("а", ""), ("у", ""), ("е", ""), ("ым", ""), ("ом", ""), ("ой", "а"),
+                    ("у", "а"), ("я", "й"), ("ю", "й"), ("ем", "й"), ("и", "я"), ("ю", "я"),
+                    ("ей", "я"), ("ы", "а")]  # fmt: skip
+_CYRILLIC = re.compile(r"[а-яё]")
+
+
 def _within_one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
@@ -113,6 +121,22 @@ class SpeakerRegistry:
             for name in speaker.family_names():
                 self._family.setdefault(name, []).append(speaker)
         self._longest_form = max((len(f) for f in self._full), default=1)
+        self._vocabulary = {w for form in self._full for w in form} | set(self._family)
+        self._vocabulary |= {g for s in self.speakers for g in s.given_names()}
+
+    def _nominative(self, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Cyrillic words the registry does not hold, put back into the form it holds."""
+        result = []
+        for word, start, end in words:
+            if word not in self._vocabulary and _CYRILLIC.search(word):
+                for ending, replacement in _RUSSIAN_ENDINGS:
+                    if word.endswith(ending):
+                        candidate = word[: -len(ending)] + replacement
+                        if candidate in self._vocabulary:
+                            word = candidate
+                            break
+            result.append((word, start, end))
+        return result
 
     @classmethod
     def from_files(cls, *paths: Path) -> SpeakerRegistry:
@@ -157,7 +181,7 @@ class SpeakerRegistry:
     def lookup(self, label: str) -> Speaker | None:
         """The known speaker a label names, reading it from the end: roles come first."""
         label = re.sub(r"\([^)]*\)", " ", label)
-        words = _words(label)
+        words = self._nominative(_words(label))
         for i in range(len(words)):
             found = self._match_at(words, i, label)
             if found and i + found[1] == len(words):
@@ -173,7 +197,7 @@ class SpeakerRegistry:
 
     def mentioned_in(self, text: str) -> list[Speaker]:
         """Known speakers named anywhere in `text`, in order of first mention."""
-        words = _words(text)
+        words = self._nominative(_words(text))
         found: list[Speaker] = []
         i = 0
         while i < len(words):

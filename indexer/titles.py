@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.dates import find_date, find_dates
-from indexer.speakers import SpeakerRegistry, is_role_word
+from indexer.speakers import OUTLET, PERSON, SpeakerRegistry, is_role_word
 
 # The earliest of these in a title names the document's kind: "address ... and answers to
 # questions" is an address.
@@ -31,6 +31,19 @@ _KINDS = [
     ("meeting", "meeting"),
     ("talks", "meeting"),
     ("position", "position paper"),
+    ("пресс-конференция", "press conference"),
+    ("брифинг", "briefing"),
+    ("интервью", "interview"),
+    ("комментарий", "comment"),
+    ("статья", "article"),
+    ("обращение", "address"),
+    ("послание", "address"),
+    ("выступление", "speech"),
+    ("заявление", "statement"),
+    ("телефонный разговор", "telephone conversation"),
+    ("встреча", "meeting"),
+    ("переговоры", "meeting"),
+    ("совещание", "meeting"),
 ]
 _KIND_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(word) for word, _ in _KINDS) + r")s?\b", re.IGNORECASE
@@ -77,7 +90,8 @@ def describe_title(title: str, registry: SpeakerRegistry) -> TitleFacts:
     kind = _KIND_OF[kind_match.group(1).lower()] if kind_match else None
 
     known = registry.mentioned_in(title)
-    speaker = known[0].name if known else None
+    people = [s for s in known if s.kind == PERSON]
+    speaker = people[0].name if people else None
     if speaker is None:
         named = _NAMED_PERSON.search(title)
         if named:
@@ -87,6 +101,9 @@ def describe_title(title: str, registry: SpeakerRegistry) -> TitleFacts:
     outlet_match = _OUTLET.search(title)
     if outlet_match:
         outlet = _TRAILING_OUTLET_NOUN.sub("", outlet_match.group("outlet")).strip() or None
+    elif kind == "interview":
+        outlets = [s.name for s in known if s.kind == OUTLET]
+        outlet = outlets[0] if outlets else None
 
     place_match = _TRAILING_PLACE.search(_title_without_date(title))
     place = place_match.group(1).strip() if place_match else None

@@ -48,3 +48,12 @@ def test_users_extend_the_registry_with_a_file_of_their_own(tmp_path: Path):
     registry = SpeakerRegistry.from_files(Path("indexer/data/speakers.toml"), extra)
     assert registry.canonical("F. Lukyanov") == "Fyodor Lukyanov"
     assert registry.canonical("Lavrov") == "Sergey Lavrov"
+
+
+def test_russian_names_are_found_in_any_case():
+    registry = default_registry()
+    assert [s.name for s in registry.mentioned_in("Интервью Сергея Лаврова агентству ТАСС")] == [
+        "Sergey Lavrov", "TASS",
+    ]  # fmt: skip
+    assert registry.canonical("Марией Захаровой") == "Maria Zakharova"
+    assert registry.canonical("В.Путину") == "Vladimir Putin"
