@@ -57,6 +57,28 @@ class SnowballFilter(Filter):
             yield token
 
 
+class PossessiveFilter(Filter):
+    """"Lavrov's" is indexed as "lavrov": a name is found, and spelt, without its 's."""
+
+    _ENDING = re.compile(r"['’`]s$")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PossessiveFilter)
+
+    def __hash__(self) -> int:
+        return hash(PossessiveFilter)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = self._ENDING.sub("", token.text)
+            yield token
+
+
 def text_analyzer():
     """The analyzer of every searchable text field: text, question and title."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | SnowballFilter()
+
+
+def exact_analyzer():
+    """Words as written, only lower-cased: a quoted phrase matches these, unstemmed."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | PossessiveFilter()

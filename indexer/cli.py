@@ -7,13 +7,13 @@ import os
 import shutil
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import click
 
 from indexer import search as core
 from indexer.build import build_index, summary_lines
+from indexer.query import parse_day
 from indexer.readers import READERS
 from indexer.store import NoIndex
 
@@ -115,55 +115,46 @@ def speakers_command(index_dir: Path, as_json: bool) -> None:
         click.echo(f"{s.passages:>8}  {s.name}" + (f"  ({'; '.join(s.roles)})" if s.roles else ""))
 
 
-def _parse_day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"write dates as YYYY-MM-DD, not {value!r}", param_hint=name
-        ) from None
-
-
 @main.command("search")
 @click.argument("query")
 @_index_option
 @click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
-@click.option("--kind", help="Only passages of this kind: answer, question, paragraph.")
-@click.option("--from", "date_from", help="Earliest date, YYYY-MM-DD.")
-@click.option("--to", "date_to", help="Latest date, YYYY-MM-DD.")
+@click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph.")
+@click.option("--site", multiple=True, help="Only this publisher's site (its slug).")
+@click.option("--lang", multiple=True, help="Only this language: en, ru.")
+@click.option("--asker", multiple=True, help="Only answers to this outlet or person.")
+@click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
+@click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
+@click.option("--sort", type=click.Choice(core.SORTS), default="relevance", show_default=True)
 @click.option("--page", default=1, show_default=True)
 @click.option("--per-page", default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: str | None,
-                   date_from: str | None, date_to: str | None, page: int, per_page: int,
+def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: tuple[str, ...],
+                   site: tuple[str, ...], lang: tuple[str, ...], asker: tuple[str, ...],
+                   date_from: str, date_to: str, sort: str, page: int, per_page: int,
                    as_json: bool) -> None:  # fmt: skip
     """Search the index and print ranked passages."""
     try:
-        results = core.search(
-            core.IndexHandle(index_dir),
-            query,
-            speakers=list(speaker),
-            kind=kind,
-            date_from=_parse_day(date_from, "--from"),
-            date_to=_parse_day(date_to, "--to"),
-            page=page,
-            per_page=per_page,
-        )
+        filters = core.Filters(
+            speakers=speaker, kinds=kind, sites=site, languages=lang, askers=asker,
+            date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to", end=True),
+        )  # fmt: skip
+        results = core.search(core.IndexHandle(index_dir), query, filters, page, per_page, sort)
     except (core.QueryError, NoIndex) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
         return
     click.echo(f"{results.total} passages (page {results.page} of {results.pages})")
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}")
     for hit in results.hits:
         when = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"\n{hit.id}  {hit.speaker}, {hit.kind}, {when}")
         click.echo(f"  {hit.title}")
         if hit.question:
             click.echo(f"  Q: {hit.question[:160]}")
-        click.echo(f"  {core.plain_snippet(hit.text, 240)}")
+        click.echo(f"  {hit.text[:240]}")
 
 
 def _results_json(results: core.SearchPage) -> dict:
@@ -172,6 +163,7 @@ def _results_json(results: core.SearchPage) -> dict:
         "total": results.total,
         "page": results.page,
         "per_page": results.per_page,
+        "suggestion": results.suggestion,
         "results": [
             {
                 "id": h.id,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import text_analyzer
+from indexer.analysis import exact_analyzer, text_analyzer
 from indexer.model import Document, Passage, slugify
 
 # BM25F weights: the words of an answer count most, then its question, then the title.
@@ -15,10 +16,13 @@ QUESTION_BOOST = 1.0
 TITLE_BOOST = 0.5
 
 SEARCH_FIELDS = ("text", "question", "title")
+# A quoted phrase is matched word for word, unstemmed, in these twins of the stemmed fields.
+EXACT_FIELDS = {"text": "exact", "question": "exact_question", "title": "exact_title"}
 
 
 def build_schema() -> Schema:
     analyzer = text_analyzer()
+    exact = exact_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
@@ -31,11 +35,18 @@ def build_schema() -> Schema:
         asker=ID(stored=True, sortable=True),
         asker_name=STORED,
         date=DATETIME(stored=True, sortable=True),
-        year=NUMERIC(int, stored=False, sortable=True),
-        language=ID(stored=True),
+        # The date as a number (20210804, 0 when unknown): fast to range over and to count by.
+        day=NUMERIC(int, bits=32, sortable=True),
+        year=NUMERIC(int, sortable=True),
+        language=ID(stored=True, sortable=True),
+        site=ID(sortable=True),
+        text_hash=ID(sortable=True),
         text=TEXT(analyzer=analyzer, stored=True, field_boost=TEXT_BOOST, chars=True),
         question=TEXT(analyzer=analyzer, stored=True, field_boost=QUESTION_BOOST),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        exact=TEXT(analyzer=exact, field_boost=TEXT_BOOST),
+        exact_question=TEXT(analyzer=exact, field_boost=QUESTION_BOOST),
+        exact_title=TEXT(analyzer=exact, field_boost=TITLE_BOOST),
         doc_kind=ID(stored=True),
         doc_speakers=STORED,
         source=STORED,
@@ -57,7 +68,12 @@ def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
         "speaker_name": passage.speaker,
         "language": doc.language,
         "text": passage.text,
+        "exact": passage.text,
+        "text_hash": hashlib.sha1(" ".join(passage.text.split()).encode()).hexdigest()[:16],
         "title": doc.title,
+        "exact_title": doc.title,
+        "site": slugify(doc.publisher or "unknown"),
+        "day": doc.date.year * 10000 + doc.date.month * 100 + doc.date.day if doc.date else 0,
         "doc_kind": doc.kind,
         "doc_speakers": list(doc.speakers),
         "source": doc.source,
@@ -66,7 +82,7 @@ def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
         "url": doc.url,
     }
     if passage.question:
-        fields["question"] = passage.question
+        fields["question"] = fields["exact_question"] = passage.question
     if passage.asker:
         fields["asker"] = slugify(passage.asker)
         fields["asker_name"] = passage.asker

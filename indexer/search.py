@@ -1,7 +1,7 @@
-"""The search core: the only code that builds queries and reads hits.
+"""The search core: the only code that runs queries and reads hits.
 
-The web pages, the JSON API and the CLI are thin shells over `search`, `get_passage` and
-`get_document`, so the three always agree.
+The web pages, the JSON API and the CLI are thin shells over `search`, `get_passage`,
+`get_document`, `more_like` and `speakers`, so all three always agree.
 """
 
 from __future__ import annotations
@@ -9,30 +9,35 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, index, query
-from whoosh.qparser import MultifieldParser
 from whoosh.searching import Searcher
 
 from indexer import store
-from indexer.model import slugify
-from indexer.schema import SEARCH_FIELDS
+from indexer.columns import Columns, load_columns
+from indexer.query import QueryError, parse_query, speaker_slug  # noqa: F401  (callers catch it here)
 from indexer.speakers import default_registry
+
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 SNIPPET_CHARS = 300
 SORTS = ("relevance", "newest", "oldest")
+FACET_LIMIT = 20
+# Below this many results, a misspelt word is worth a suggestion.
+SUGGEST_BELOW = 3
 
 
-class QueryError(ValueError):
-    """A query or a parameter that cannot be searched; the message says why, for the user."""
+@dataclass(frozen=True)
+class Repost:
+    passage_id: str
+    title: str
+    date: date | None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class PassageView:
     language: str
     highlight: str = ""
     score: float | None = None
+    reposts: tuple[Repost, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -73,7 +79,7 @@ class PassageView:
         return f"{self.doc_id}-{self.position + 1}" if self.position < self.doc_passages else None
 
     @classmethod
-    def from_stored(cls, fields: dict, highlight: str = "", score: float | None = None):
+    def from_stored(cls, fields: dict, **extra: Any) -> PassageView:
         when = fields.get("date")
         return cls(
             id=fields["id"],
@@ -94,9 +100,42 @@ class PassageView:
             publisher=fields.get("publisher"),
             url=fields.get("url"),
             language=fields.get("language", "en"),
-            highlight=highlight,
-            score=score,
+            **extra,
         )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions beside the query text; each tuple allows any of its values."""
+
+    speakers: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    askers: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def terms(self) -> list[query.Query]:
+        parts = []
+        for fieldname, values in (("speaker", self.speakers), ("asker", self.askers)):
+            if values:
+                parts.append(query.Or([query.Term(fieldname, speaker_slug(v)) for v in values]))
+        for fieldname, values in (("kind", self.kinds), ("site", self.sites),
+                                  ("language", self.languages)):  # fmt: skip
+            if values:
+                parts.append(query.Or([query.Term(fieldname, v) for v in values]))
+        return parts
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -106,6 +145,8 @@ class SearchPage:
     page: int
     per_page: int
     hits: list[PassageView]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -146,73 +187,26 @@ class IndexHandle:
             return self._searcher
 
     def cached(self, key: str, compute: Callable[[Searcher], Any]) -> Any:
-        """A value computed once per index build, such as the list of speakers."""
+        """A value computed once per index build, such as the columns facets count from."""
         searcher = self.searcher()
         cache = self._cache
         if key not in cache:
             cache[key] = compute(searcher)
         return cache[key]
 
+    def columns(self) -> Columns:
+        return self.cached("columns", load_columns)
 
-def _check_params(page: int, per_page: int, sort: str) -> None:
+
+def _check_params(page: int, per_page: int, sort: str, filters: Filters) -> None:
     if not 1 <= page <= MAX_PAGE:
         raise QueryError(f"page must be between 1 and {MAX_PAGE}")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-
-
-def speaker_slug(name: str) -> str:
-    """The slug of a speaker named any way the registry knows: "lavrov" → sergey-lavrov."""
-    return slugify(default_registry().canonical(name))
-
-
-def _resolve_names(node: query.Query) -> query.Query:
-    """`speaker:lavrov` and `speaker:"maria zakharova"` become the canonical speaker's slug."""
-    if isinstance(node, query.Term) and node.fieldname in ("speaker", "asker"):
-        return query.Term(node.fieldname, speaker_slug(str(node.text)), boost=node.boost)
-    if isinstance(node, query.Phrase) and node.fieldname in ("speaker", "asker"):
-        return query.Term(node.fieldname, speaker_slug(" ".join(node.words)), boost=node.boost)
-    return node
-
-
-def parse_query(text: str, schema) -> query.Query:
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
-    parsed = parser.parse(text).accept(_resolve_names)
-    if re.search(r"\bdate:", text) and not any(
-        getattr(q, "fieldname", None) == "date" for q in parsed.leaves()
-    ):
-        raise QueryError(f"could not read the date in {text!r}: write dates as YYYY-MM-DD")
-    return parsed
-
-
-def _as_datetime(value: date, end: bool = False) -> datetime:
-    return datetime(value.year, value.month, value.day, *((23, 59, 59) if end else (0, 0, 0)))
-
-
-def filters_query(
-    speakers: list[str] | None = None,
-    kind: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> list[query.Query]:
-    parts: list[query.Query] = []
-    if speakers:
-        parts.append(query.Or([query.Term("speaker", speaker_slug(s)) for s in speakers]))
-    if kind:
-        parts.append(query.Term("kind", kind))
-    if date_from or date_to:
-        if date_from and date_to and date_from > date_to:
-            raise QueryError("the 'from' date is after the 'to' date")
-        parts.append(
-            query.DateRange(
-                "date",
-                _as_datetime(date_from) if date_from else None,
-                _as_datetime(date_to, end=True) if date_to else None,
-            )
-        )
-    return parts
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise QueryError("the 'from' date is after the 'to' date")
 
 
 def _highlighter() -> tuple[highlight.Fragmenter, highlight.Formatter]:
@@ -228,42 +222,131 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return html.escape(text[:limit].rsplit(" ", 1)[0]) + " …"
 
 
+def _reposts(searcher: Searcher, columns: Columns, docnum: int) -> tuple[Repost, ...]:
+    text_hash = columns.values["text_hash"][docnum]
+    if text_hash not in columns.repeated:
+        return ()
+    others = searcher.search(query.Term("text_hash", text_hash), limit=20, sortedby="day")
+    return tuple(
+        Repost(hit["id"], hit["title"], hit["date"].date() if hit.get("date") else None)
+        for hit in others
+        if hit.docnum != docnum
+    )
+
+
+def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]:
+    facets = {}
+    for name in ("speaker", "year", "kind", "site", "language"):
+        counts = columns.count(name, docnums)
+        labels = columns.labels.get(name, {})
+        values = [FacetValue(str(v), labels.get(v, str(v)), n) for v, n in counts.items()
+                  if v not in (None, "", 0)]  # fmt: skip
+        if name == "year":
+            values.sort(key=lambda f: f.value)
+        else:
+            values = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
+        facets[name] = values
+    return facets
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
+_SPELLING_FIELDS = ("exact", "exact_question", "exact_title")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+def _nearest_word(searcher: Searcher, word: str) -> str | None:
+    """The index's closest word (texts, questions, titles), the more frequent on a tie."""
+    reader = searcher.reader()
+    if any((name, word) in reader for name in _SPELLING_FIELDS):
+        return None
+    candidates = {c for name in _SPELLING_FIELDS
+                  for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)}  # fmt: skip
+    if not candidates:
+        return None
+    frequency = {c: sum(reader.doc_frequency(n, c) for n in _SPELLING_FIELDS) for c in candidates}
+    return min(candidates, key=lambda c: (_edit_distance(word, c), -frequency[c], c))
+
+
+def suggest(handle: IndexHandle, text: str) -> str | None:
+    """The query with its unknown words replaced by the nearest words of the index, or None."""
+    searcher = handle.searcher()
+    changed = False
+
+    def correct(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(1)
+        if word in ("AND", "OR", "NOT"):
+            return word
+        found = _nearest_word(searcher, word.lower())
+        if not found:
+            return word
+        changed = True
+        return found.capitalize() if word[0].isupper() else found
+
+    unquoted = re.split(r'("[^"]*")', text)
+    fixed = "".join(p if p.startswith('"') else _PLAIN_WORD.sub(correct, p) for p in unquoted)
+    return fixed if changed else None
+
+
 def search(
     handle: IndexHandle,
     text: str,
-    speakers: list[str] | None = None,
-    kind: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters = Filters(),
     page: int = 1,
     per_page: int = 10,
     sort: str = "relevance",
 ) -> SearchPage:
-    _check_params(page, per_page, sort)
+    _check_params(page, per_page, sort, filters)
     searcher = handle.searcher()
-    parts = filters_query(speakers, kind, date_from, date_to)
+    columns = handle.columns()
+    parts = filters.terms()
     if text.strip():
         parts.insert(0, parse_query(text, searcher.schema))
-    if not parts:
+    dated = filters.date_from or filters.date_to
+    if not parts and not dated:
         return SearchPage(text, 0, page, per_page, [])
-    combined = parts[0] if len(parts) == 1 else query.And(parts)
-    sort_args = {} if sort == "relevance" else {"sortedby": "date", "reverse": sort == "newest"}
-    results = searcher.search_page(combined, page, pagelen=per_page, **sort_args)
-    results.results.fragmenter, results.results.formatter = _highlighter()
+    allowed = columns.in_date_range(filters.date_from, filters.date_to) if dated else None
+    combined = query.And(parts) if len(parts) > 1 else (parts[0] if parts else query.Every())
+
+    matched = searcher.docs_for_query(combined)
+    if allowed is not None:
+        matched = (d for d in matched if d in allowed)
+    distinct = columns.one_per_text(matched)
+    sort_args = {} if sort == "relevance" else {"sortedby": "day", "reverse": sort == "newest"}
+    results = searcher.search(combined, limit=page * per_page, filter=allowed,
+                              collapse="text_hash", collapse_limit=1, **sort_args)  # fmt: skip
+    results.fragmenter, results.formatter = _highlighter()
     hits = []
-    for hit in results:
+    for hit in list(results)[(page - 1) * per_page :]:
         marked = hit.highlights("text", top=3) if text.strip() else ""
         hits.append(
             PassageView.from_stored(
-                hit.fields(), marked or plain_snippet(hit["text"]), round(hit.score or 0.0, 4)
+                hit.fields(),
+                highlight=marked or plain_snippet(hit["text"]),
+                score=round(hit.score or 0.0, 4),
+                reposts=_reposts(searcher, columns, hit.docnum),
             )
         )
-    return SearchPage(text, results.total, page, per_page, hits)
+    suggestion = suggest(handle, text) if text.strip() and len(distinct) < SUGGEST_BELOW else None
+    return SearchPage(text, len(distinct), page, per_page, hits, _facets(columns, distinct),
+                      suggestion)  # fmt: skip
 
 
 def get_passage(handle: IndexHandle, passage_id: str) -> PassageView | None:
-    fields = handle.searcher().document(id=passage_id)
-    return PassageView.from_stored(fields) if fields else None
+    searcher = handle.searcher()
+    docnum = searcher.document_number(id=passage_id)
+    if docnum is None:
+        return None
+    reposts = _reposts(searcher, handle.columns(), docnum)
+    return PassageView.from_stored(searcher.stored_fields(docnum), reposts=reposts)
 
 
 def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
@@ -279,6 +362,22 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     )  # fmt: skip
 
 
+def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:
+    """Passages that share the most telling words of this one; None if there is no such id."""
+    searcher = handle.searcher()
+    docnum = searcher.document_number(id=passage_id)
+    if docnum is None:
+        return None
+    hashes = handle.columns().values["text_hash"]
+    text = searcher.stored_fields(docnum)["text"]
+    results = searcher.more_like(docnum, "text", text=text, top=limit + 5)
+    return [
+        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4))
+        for hit in results
+        if hashes[hit.docnum] != hashes[docnum]  # reposts of this very passage are not "like" it
+    ][:limit]
+
+
 @dataclass(frozen=True)
 class SpeakerCount:
     name: str
@@ -287,19 +386,11 @@ class SpeakerCount:
     roles: tuple[str, ...]
 
 
-def _count_speakers(searcher: Searcher) -> list[SpeakerCount]:
-    reader = searcher.reader()
-    column = reader.column_reader("speaker")
-    counts: Counter = Counter()
-    example: dict[str, int] = {}
-    for docnum in reader.all_doc_ids():
-        slug = column[docnum]
-        counts[slug] += 1
-        example.setdefault(slug, docnum)
+def _count_speakers(searcher: Searcher, columns: Columns) -> list[SpeakerCount]:
     registry = default_registry()
     result = []
-    for slug, count in counts.items():
-        name = searcher.stored_fields(example[slug])["speaker_name"]
+    for slug, count in columns.count("speaker", columns.live).items():
+        name = columns.labels["speaker"][slug]
         known = registry.lookup(name)
         result.append(SpeakerCount(name, slug, count, known.roles if known else ()))
     return sorted(result, key=lambda s: (-s.passages, s.name))
@@ -307,4 +398,5 @@ def _count_speakers(searcher: Searcher) -> list[SpeakerCount]:
 
 def speakers(handle: IndexHandle) -> list[SpeakerCount]:
     """Every speaker in the index with their number of passages, most passages first."""
-    return handle.cached("speakers", _count_speakers)
+    columns = handle.columns()
+    return handle.cached("speakers", lambda searcher: _count_speakers(searcher, columns))

@@ -3,12 +3,12 @@
 import pytest
 
 RESULT_FIELDS = {"id", "url", "doc_id", "title", "date", "speaker", "kind", "question", "asker",
-                 "text", "highlight", "score", "position"}  # fmt: skip
+                 "text", "highlight", "score", "position", "also_published_in"}  # fmt: skip
 
 
 def test_search_returns_the_documented_shape(client):
     body = client.get("/api/search?q=Sputnik&per_page=2").get_json()
-    assert set(body) == {"query", "total", "page", "per_page", "results"}
+    assert set(body) == {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
     assert (body["query"], body["page"], body["per_page"]) == ("Sputnik", 1, 2)
     assert body["total"] >= 3 and len(body["results"]) == 2
     first = body["results"][0]
@@ -78,3 +78,27 @@ def test_speakers_are_listed_with_passage_counts(client):
                       "Russian Embassy in the UK": 1}  # fmt: skip
     lavrov = body["speakers"][0]
     assert lavrov["slug"] == "sergey-lavrov" and lavrov["roles"]
+
+
+def test_facets_and_year_shortcuts(client):
+    body = client.get("/api/search?q=Russia&from=2021&to=2021").get_json()
+    assert body["total"] > 0
+    assert body["facets"]["year"] == [{"value": "2021", "label": "2021", "count": body["total"]}]
+    assert {f["label"] for f in body["facets"]["speaker"]} >= {"Sergey Lavrov", "Vladimir Putin"}
+    assert client.get("/api/search?q=Russia&from=2022").get_json()["total"] == 0
+
+
+def test_sort_newest_first(client):
+    dates = [r["date"] for r in client.get("/api/search?q=Russia&sort=newest&per_page=50")
+             .get_json()["results"]]  # fmt: skip
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_suggestion_for_a_misspelling(client):
+    assert client.get("/api/search?q=Lavrof").get_json()["suggestion"] == "Lavrov"
+
+
+def test_similar_passages(client):
+    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-2/similar").get_json()
+    assert body["results"] and all(set(r) >= {"id", "url", "score"} for r in body["results"])
+    assert client.get("/api/passages/nope-1/similar").status_code == 404

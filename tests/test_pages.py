@@ -68,3 +68,28 @@ def test_corpus_markup_is_escaped_everywhere(hostile_index):
         assert "<script>" not in page and "<img src=x" not in page and "<b onmouseover" not in page
         assert "&lt;script&gt;" in page
         assert "Bad O&#39;Actor" in page
+
+
+def test_facets_link_to_the_same_search_with_the_filter_applied(client):
+    page = client.get("/?q=Russia").get_data(as_text=True)
+    assert 'href="/?q=Russia&amp;speaker=maria-zakharova"' in page
+    assert 'href="/?q=Russia&amp;from=2021&amp;to=2021"' in page
+    filtered = client.get("/?q=Russia&speaker=maria-zakharova").get_data(as_text=True)
+    assert "Remove filter speaker maria-zakharova" in filtered
+    assert "Vladimir Putin</span>" not in filtered
+
+
+def test_filters_form_keeps_its_state_in_the_url(client):
+    page = client.get("/?q=Russia&kind=answer&from=2021-07-01&sort=newest").get_data(as_text=True)
+    assert '<option value="answer" selected>' in page
+    assert 'value="2021-07-01"' in page and '<option value="newest" selected>' in page
+
+
+def test_did_you_mean_links_to_the_corrected_search(client):
+    page = client.get("/?q=Lavrof").get_data(as_text=True)
+    assert 'Did you mean <a href="/?q=Lavrov">Lavrov</a>?' in page
+
+
+def test_more_like_this_page(client):
+    page = client.get("/p/2021-08-04-lavrov-komsomolskaya-pravda-2/similar").get_data(as_text=True)
+    assert "More like this" in page and "Permalink" in page

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from indexer.search import IndexHandle, QueryError, get_passage, search
+from indexer.build import build_index
+from indexer.search import Filters, IndexHandle, QueryError, get_passage, more_like, search
+from tests.conftest import write_corpus
 
 
 def test_sputnik_returns_lavrovs_answers_each_with_its_question(handle):
@@ -50,9 +52,9 @@ def test_boolean_operators(handle):
 
 
 def test_kind_and_date_filters(handle):
-    answers = search(handle, "Russia", kind="answer", per_page=50)
+    answers = search(handle, "Russia", Filters(kinds=("answer",)), per_page=50)
     assert answers.total and all(h.kind == "answer" for h in answers.hits)
-    july = search(handle, "Russia", date_from=date(2021, 7, 1), date_to=date(2021, 7, 31))
+    july = search(handle, "Russia", Filters(date_from=date(2021, 7, 1), date_to=date(2021, 7, 31)))
     assert july.total and all(date(2021, 7, 1) <= h.date <= date(2021, 7, 31) for h in july.hits)
     in_syntax = search(handle, "Russia date:[2021-07-01 TO 2021-07-31]")
     assert in_syntax.total == july.total
@@ -79,8 +81,11 @@ def test_highlights_escape_the_corpus_text_and_mark_only_the_match(hostile_index
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"page": 0}, {"per_page": 10**6}, {"sort": "sideways"}, {"text": "date:2021-13-45"}]
-)
+    "kwargs",
+    [{"page": 0}, {"page": 10**9}, {"per_page": 10**6}, {"sort": "sideways"},
+     {"text": "date:2021-13-45"}, {"text": "colour:red"},
+     {"filters": Filters(date_from=date(2021, 9, 1), date_to=date(2021, 1, 1))}],
+)  # fmt: skip
 def test_bad_parameters_raise_a_query_error(handle, kwargs):
     with pytest.raises(QueryError):
         search(handle, **({"text": "Russia"} | kwargs))
@@ -91,3 +96,59 @@ def test_passage_knows_its_neighbours(handle):
     assert middle.prev_id.endswith("-2") and middle.next_id.endswith("-4")
     last = get_passage(handle, "2021-08-04-lavrov-komsomolskaya-pravda-5")
     assert last.next_id is None
+
+
+def test_quoted_phrase_is_matched_as_written_not_stemmed(handle):
+    assert search(handle, '"historical unity"').total == 1
+    assert search(handle, '"historic unity"').total == 0  # stemming would have matched it
+    assert search(handle, "historic unity").total == 1
+
+
+def test_facets_count_speakers_years_kinds_and_sources(handle):
+    facets = search(handle, "Russia").facets
+    speakers = {f.label: f.count for f in facets["speaker"]}
+    assert speakers["Sergey Lavrov"] > speakers["Maria Zakharova"] > 0
+    assert [f.value for f in facets["year"]] == ["2021"]
+    assert {f.value for f in facets["kind"]} == {"answer", "paragraph"}
+    assert [f.label for f in facets["site"]] == ["Russian Embassy in the UK"]
+    assert sum(f.count for f in facets["kind"]) == search(handle, "Russia").total
+
+
+def test_filters_alone_browse_the_corpus_newest_first(handle):
+    results = search(handle, "", Filters(speakers=("putin",)), sort="newest")
+    assert [h.date.isoformat() for h in results.hits] == [
+        "2021-09-16", "2021-07-13", "2021-06-22", "2021-05-09"
+    ]  # fmt: skip
+
+
+def test_several_speakers_and_an_asker(handle):
+    both = search(handle, "Russia", Filters(speakers=("lavrov", "S. Lavrov", "zakharova")))
+    assert {h.speaker for h in both.hits} == {"Sergey Lavrov", "Maria Zakharova"}
+    interfax = search(handle, "sanctions", Filters(askers=("Interfax",)))
+    assert [h.asker for h in interfax.hits] == ["Interfax"]
+
+
+def test_a_misspelt_name_gets_a_suggestion_from_the_index(handle):
+    results = search(handle, "Lavrof")
+    assert results.total == 0 and results.suggestion == "Lavrov"
+    assert search(handle, "Lavrov").suggestion is None
+
+
+def test_more_like_this_finds_other_passages_on_the_subject(handle):
+    similar = more_like(handle, "2021-08-04-lavrov-komsomolskaya-pravda-2")
+    assert similar and all(p.id != "2021-08-04-lavrov-komsomolskaya-pravda-2" for p in similar)
+    assert similar[0].doc_id == "2021-08-04-lavrov-komsomolskaya-pravda"
+    assert more_like(handle, "no-such-passage-1") is None
+
+
+def test_a_passage_published_in_two_documents_is_shown_once_with_the_other(tmp_path):
+    shared = "We call on all parties to show restraint and return to the negotiating table."
+    corpus = write_corpus(tmp_path / "c", {
+        "a.txt": f"Comment by Maria Zakharova on the talks, May 5, 2021\n\n{shared}\n",
+        "b.txt": f"Briefing by Maria Zakharova, May 6, 2021\n\nGood afternoon.\n\n{shared}\n",
+    })  # fmt: skip
+    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    results = search(IndexHandle(tmp_path / "index"), "restraint")
+    assert results.total == 1
+    [hit] = results.hits
+    assert [r.title for r in hit.reposts] == ["Briefing by Maria Zakharova, May 6, 2021"]

@@ -24,6 +24,17 @@ def passage_json(view: core.PassageView) -> dict:
         "question": view.question if view.kind == "answer" else None,
         "asker": view.asker if view.kind == "answer" else None,
         "text": view.text,
+        "also_published_in": [
+            {"id": r.passage_id, "title": r.title, "date": r.date.isoformat() if r.date else None}
+            for r in view.reposts
+        ],
+    }
+
+
+def facets_json(facets: dict[str, list[core.FacetValue]]) -> dict:
+    return {
+        name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+        for name, values in facets.items()
     }
 
 
@@ -55,6 +66,8 @@ def search():
                 passage_json(hit) | {"highlight": hit.highlight, "score": hit.score}
                 for hit in page.hits
             ],
+            "facets": facets_json(page.facets),
+            "suggestion": page.suggestion,
         }
     )
 
@@ -68,6 +81,7 @@ def passage(passage_id: str):
         passage_json(view)
         | {
             "source": view.source,
+            "also_sources": view.also_sources,
             "source_url": view.url,
             "publisher": view.publisher,
             "document_url": url_for(
@@ -76,6 +90,16 @@ def passage(passage_id: str):
             "prev": view.prev_id,
             "next": view.next_id,
         }
+    )
+
+
+@blueprint.get("/passages/<passage_id>/similar")
+def similar(passage_id: str):
+    found = core.more_like(index_handle(), passage_id)
+    if found is None:
+        return _error(f"no passage with id {passage_id!r}", 404)
+    return jsonify(
+        {"id": passage_id, "results": [passage_json(v) | {"score": v.score} for v in found]}
     )
 
 

@@ -46,12 +46,38 @@ def index():
     return render_template("search.html", params=params, results=results, error=error)
 
 
-def page_url(params: SearchParams, page: int) -> str:
-    args = {k: v for k, v in request.args.items(multi=False) if k != "page"}
-    return url_for("pages.index", **args, page=page)
+def search_url(**changes: str | int | None) -> str:
+    """This search's URL with some parameters set (None removes one); back to page 1 unless set."""
+    args = request.args.copy()
+    args.pop("page", None)
+    for name, value in changes.items():
+        args.pop(name, None)
+        if value not in (None, ""):
+            args[name] = str(value)
+    return url_for("pages.index", **args.to_dict(flat=False))
 
 
-blueprint.add_app_template_global(page_url, "page_url")
+def add_filter_url(name: str, value: str) -> str:
+    """This search with one more value for a filter that takes several (speaker, kind, ...)."""
+    args = request.args.copy()
+    args.pop("page", None)
+    current = [v for raw in args.getlist(name) for v in raw.split(",") if v]
+    if value not in current:
+        args.setlist(name, [*current, value])
+    return url_for("pages.index", **args.to_dict(flat=False))
+
+
+def remove_filter_url(name: str, value: str) -> str:
+    args = request.args.copy()
+    args.pop("page", None)
+    args.setlist(
+        name, [v for raw in args.getlist(name) for v in raw.split(",") if v and v != value]
+    )
+    return url_for("pages.index", **args.to_dict(flat=False))
+
+
+for helper in (search_url, add_filter_url, remove_filter_url):
+    blueprint.add_app_template_global(helper, helper.__name__)
 
 
 @blueprint.get("/p/<passage_id>")
@@ -62,6 +88,14 @@ def passage(passage_id: str):
     permalink = url_for("pages.passage", passage_id=view.id, _external=True)
     citation = plain_citation(view, permalink, date.today())
     return render_template("passage.html", p=view, citation=citation, permalink=permalink)
+
+
+@blueprint.get("/p/<passage_id>/similar")
+def similar(passage_id: str):
+    view = core.get_passage(index_handle(), passage_id)
+    if view is None:
+        abort(404, description=f"There is no passage with the id “{passage_id}”.")
+    return render_template("similar.html", p=view, similar=core.more_like(index_handle(), view.id))
 
 
 @blueprint.get("/d/<doc_id>")

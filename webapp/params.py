@@ -3,42 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from indexer.search import SORTS, IndexHandle, QueryError
+from indexer.query import parse_day
+from indexer.search import SORTS, Filters, IndexHandle, QueryError
 
 MAX_QUERY_CHARS = 2000
+# Parameters that may be repeated (or comma-separated), and the filter each fills.
+LIST_PARAMS = {"speaker": "speakers", "kind": "kinds", "site": "sites", "lang": "languages",
+               "asker": "askers"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class SearchParams:
     q: str = ""
-    speakers: list[str] = field(default_factory=list)
-    kind: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    filters: Filters = field(default_factory=Filters)
     page: int = 1
     per_page: int = 10
     sort: str = "relevance"
 
     @property
     def active(self) -> bool:
-        return bool(self.q.strip() or self.speakers or self.kind or self.date_from or self.date_to)
+        return bool(self.q.strip() or self.filters)
 
     def as_kwargs(self) -> dict:
-        return {
-            "text": self.q,
-            "speakers": self.speakers,
-            "kind": self.kind,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "page": self.page,
-            "per_page": self.per_page,
-            "sort": self.sort,
-        }
+        return {"text": self.q, "filters": self.filters, "page": self.page,
+                "per_page": self.per_page, "sort": self.sort}  # fmt: skip
 
 
 def _int(args: MultiDict, name: str, default: int) -> int:
@@ -51,14 +43,8 @@ def _int(args: MultiDict, name: str, default: int) -> int:
         raise QueryError(f"{name} must be a whole number, not {raw[:40]!r}") from None
 
 
-def _date(args: MultiDict, name: str) -> date | None:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise QueryError(f"{name} must be a date written YYYY-MM-DD, not {raw[:40]!r}") from None
+def _list(args: MultiDict, name: str) -> tuple[str, ...]:
+    return tuple(v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip())
 
 
 def parse_search_args(args: MultiDict) -> SearchParams:
@@ -67,20 +53,16 @@ def parse_search_args(args: MultiDict) -> SearchParams:
         raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if "\x00" in q:
         raise QueryError("the query contains a NUL character")
-    speakers = [s.strip() for raw in args.getlist("speaker") for s in raw.split(",") if s.strip()]
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-    return SearchParams(
-        q=q,
-        speakers=speakers,
-        kind=args.get("kind", "").strip() or None,
-        date_from=_date(args, "from"),
-        date_to=_date(args, "to"),
-        page=_int(args, "page", 1),
-        per_page=_int(args, "per_page", 10),
-        sort=sort,
+    filters = Filters(
+        **{target: _list(args, name) for name, target in LIST_PARAMS.items()},
+        date_from=parse_day(args.get("from", ""), "from"),
+        date_to=parse_day(args.get("to", ""), "to", end=True),
     )
+    return SearchParams(q=q, filters=filters, page=_int(args, "page", 1),
+                        per_page=_int(args, "per_page", 10), sort=sort)  # fmt: skip
 
 
 def index_handle() -> IndexHandle:

@@ -1,0 +1,97 @@
+"""What a user typed, as a Whoosh query: the syntax, speaker names, exact phrases, field names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from whoosh import query
+from whoosh.qparser import MultifieldParser
+
+from indexer.analysis import exact_analyzer
+from indexer.model import slugify
+from indexer.schema import EXACT_FIELDS, SEARCH_FIELDS
+from indexer.speakers import default_registry
+
+# What users may write before a colon, and the index field each names.
+FIELD_NAMES = {
+    "text": "text", "question": "question", "title": "title", "speaker": "speaker",
+    "kind": "kind", "date": "date", "year": "year", "asker": "asker", "outlet": "asker",
+    "site": "site", "source": "site", "language": "language", "lang": "language",
+}  # fmt: skip
+_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
+_QUOTED = re.compile(r'"[^"]*"')
+_NAME_FIELDS = ("speaker", "asker")
+
+
+class QueryError(ValueError):
+    """A query or a parameter that cannot be searched; the message says why, for the user."""
+
+
+def speaker_slug(name: str) -> str:
+    """The slug of a speaker named any way the registry knows: "lavrov" → sergey-lavrov."""
+    return slugify(default_registry().canonical(name))
+
+
+def _check_field_names(text: str) -> str:
+    """The query with field aliases replaced by index names; an unknown name is an error."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1).lower()
+        if name not in FIELD_NAMES:
+            known = ", ".join(sorted(set(FIELD_NAMES) - {"outlet", "source", "lang"}))
+            raise QueryError(
+                f"unknown field {match.group(1)!r}: fields are {known}; "
+                "put words with a colon in quotes to search for them"
+            )
+        return FIELD_NAMES[name] + ":"
+
+    pieces, last = [], 0
+    for quoted in _QUOTED.finditer(text):
+        pieces.append(_FIELD_PREFIX.sub(replace, text[last : quoted.start()]))
+        pieces.append(quoted.group())
+        last = quoted.end()
+    pieces.append(_FIELD_PREFIX.sub(replace, text[last:]))
+    return "".join(pieces)
+
+
+def _rewrite(node: query.Query, text: str) -> query.Query:
+    """Names become speaker slugs; a quoted phrase is matched word for word, unstemmed."""
+    fieldname = getattr(node, "fieldname", None)
+    if fieldname in _NAME_FIELDS and isinstance(node, query.Term | query.Phrase):
+        said = " ".join(node.words) if isinstance(node, query.Phrase) else str(node.text)
+        return query.Term(fieldname, speaker_slug(said), boost=node.boost)
+    if isinstance(node, query.Phrase) and fieldname in EXACT_FIELDS:
+        # The parser stemmed the words; their places in the query give them back as typed.
+        ranges = getattr(node, "char_ranges", None) or []
+        if ranges and all(start is not None for start, _ in ranges):
+            typed = " ".join(text[start:end] for start, end in ranges)
+            words = [t.text for t in exact_analyzer()(typed)]
+            return query.Phrase(EXACT_FIELDS[fieldname], words, slop=node.slop, boost=node.boost)
+    return node
+
+
+def parse_query(text: str, schema) -> query.Query:
+    text = _check_field_names(text)
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
+    parsed = parser.parse(text)
+    if re.search(r"\bdate:", text) and not any(
+        getattr(q, "fieldname", None) == "date" for q in parsed.leaves()
+    ):
+        raise QueryError(f"could not read the date in {text!r}: write dates as YYYY-MM-DD")
+    return parsed.accept(lambda node: _rewrite(node, text))
+
+
+def parse_day(raw: str, name: str, end: bool = False) -> date | None:
+    """A date written YYYY-MM-DD, or a year alone: the year's first day, or its last if `end`."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        if len(raw) == 4 and raw.isdigit():
+            return date(int(raw), 12, 31) if end else date(int(raw), 1, 1)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise QueryError(
+            f"{name} must be a date written YYYY-MM-DD or a year, not {raw[:40]!r}"
+        ) from None
