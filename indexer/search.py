@@ -20,15 +20,16 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.columns import Columns, load_columns
-from indexer.query import QueryError, parse_query, speaker_slug  # noqa: F401  (callers catch it here)
+from indexer.query import QueryError, parse_query, speaker_slug
 from indexer.speakers import default_registry
-
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 SNIPPET_CHARS = 300
 SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 20
+# The most results one export (CSV, JSON) holds: documented in the README.
+EXPORT_CAP = 5000
 # Below this many results, a misspelt word is worth a suggestion.
 SUGGEST_BELOW = 3
 
@@ -296,6 +297,26 @@ def suggest(handle: IndexHandle, text: str) -> str | None:
     return fixed if changed else None
 
 
+def _compose(handle: IndexHandle, text: str, filters: Filters):
+    """The query and the allowed docnums (None: all) for a search, or None for no search."""
+    parts = filters.terms()
+    if text.strip():
+        parts.insert(0, parse_query(text, handle.searcher().schema))
+    dated = filters.date_from or filters.date_to
+    if not parts and not dated:
+        return None
+    allowed = handle.columns().in_date_range(filters.date_from, filters.date_to) if dated else None
+    combined = query.And(parts) if len(parts) > 1 else (parts[0] if parts else query.Every())
+    return combined, allowed
+
+
+def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int,
+            sort: str):  # fmt: skip
+    sort_args = {} if sort == "relevance" else {"sortedby": "day", "reverse": sort == "newest"}
+    return handle.searcher().search(combined, limit=limit, filter=allowed, collapse="text_hash",
+                                    collapse_limit=1, **sort_args)  # fmt: skip
+
+
 def search(
     handle: IndexHandle,
     text: str,
@@ -305,24 +326,16 @@ def search(
     sort: str = "relevance",
 ) -> SearchPage:
     _check_params(page, per_page, sort, filters)
-    searcher = handle.searcher()
-    columns = handle.columns()
-    parts = filters.terms()
-    if text.strip():
-        parts.insert(0, parse_query(text, searcher.schema))
-    dated = filters.date_from or filters.date_to
-    if not parts and not dated:
+    composed = _compose(handle, text, filters)
+    if composed is None:
         return SearchPage(text, 0, page, per_page, [])
-    allowed = columns.in_date_range(filters.date_from, filters.date_to) if dated else None
-    combined = query.And(parts) if len(parts) > 1 else (parts[0] if parts else query.Every())
-
+    combined, allowed = composed
+    searcher, columns = handle.searcher(), handle.columns()
     matched = searcher.docs_for_query(combined)
     if allowed is not None:
         matched = (d for d in matched if d in allowed)
     distinct = columns.one_per_text(matched)
-    sort_args = {} if sort == "relevance" else {"sortedby": "day", "reverse": sort == "newest"}
-    results = searcher.search(combined, limit=page * per_page, filter=allowed,
-                              collapse="text_hash", collapse_limit=1, **sort_args)  # fmt: skip
+    results = _ranked(handle, combined, allowed, page * per_page, sort)
     results.fragmenter, results.formatter = _highlighter()
     hits = []
     for hit in list(results)[(page - 1) * per_page :]:
@@ -338,6 +351,19 @@ def search(
     suggestion = suggest(handle, text) if text.strip() and len(distinct) < SUGGEST_BELOW else None
     return SearchPage(text, len(distinct), page, per_page, hits, _facets(columns, distinct),
                       suggestion)  # fmt: skip
+
+
+def export(handle: IndexHandle, text: str, filters: Filters = Filters(), sort: str = "relevance",
+           cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
+    """The first `cap` results of a search, whole, for a CSV or JSON download or a feed."""
+    _check_params(1, 1, sort, filters)
+    composed = _compose(handle, text, filters)
+    if composed is None:
+        return []
+    results = _ranked(handle, *composed, limit=cap, sort=sort)
+    return [
+        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4)) for hit in results
+    ]
 
 
 def get_passage(handle: IndexHandle, passage_id: str) -> PassageView | None:

@@ -17,9 +17,26 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     app.config["INDEX_DIR"] = Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR))
     app.extensions["verbatim.index"] = IndexHandle(app.config["INDEX_DIR"])
 
-    from webapp import api, pages
+    from webapp import api, formats, pages
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api")
+    app.register_blueprint(formats.blueprint)
     pages.register_error_pages(app)
+    app.after_request(_security_headers)
     return app
+
+
+# No inline script or style anywhere: corpus text that slipped through escaping still cannot run.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, Flask, abort, render_template, request, url_for
 
 from indexer import search as core
-from indexer.citations import long_date, plain_citation
+from indexer.citations import all_citations, long_date
 from indexer.store import NoIndex
 from webapp.params import SearchParams, index_handle, parse_search_args
 
@@ -30,6 +30,7 @@ def paragraphs(text: str | None) -> list[str]:
 
 blueprint.add_app_template_filter(shorten, "shorten")
 blueprint.add_app_template_filter(long_date, "long_date")
+blueprint.add_app_template_global(core.EXPORT_CAP, "export_cap")
 
 
 @blueprint.get("/")
@@ -86,8 +87,8 @@ def passage(passage_id: str):
     if view is None:
         abort(404, description=f"There is no passage with the id “{passage_id}”.")
     permalink = url_for("pages.passage", passage_id=view.id, _external=True)
-    citation = plain_citation(view, permalink, date.today())
-    return render_template("passage.html", p=view, citation=citation, permalink=permalink)
+    citations = all_citations(view, permalink, date.today())
+    return render_template("passage.html", p=view, citations=citations, permalink=permalink)
 
 
 @blueprint.get("/p/<passage_id>/similar")
