@@ -140,21 +140,22 @@ class SpeakerRegistry:
 
     @classmethod
     def from_files(cls, *paths: Path) -> SpeakerRegistry:
-        speakers = []
+        """Records from every file; records of the same name are merged, so a file can add
+        aliases or roles to a speaker another file defines."""
+        merged: dict[str, Speaker] = {}
         for path in paths:
             with open(path, "rb") as fh:
                 data = tomllib.load(fh)
             for record in data.get("speaker", []):
-                speakers.append(
-                    Speaker(
-                        name=record["name"],
-                        aliases=tuple(record.get("aliases", ())),
-                        roles=tuple(record.get("roles", ())),
-                        family_name=record.get("family_name"),
-                        kind=record.get("kind", PERSON),
-                    )
+                found = merged.get(record["name"])
+                merged[record["name"]] = Speaker(
+                    name=record["name"],
+                    aliases=(*(found.aliases if found else ()), *record.get("aliases", ())),
+                    roles=(*(found.roles if found else ()), *record.get("roles", ())),
+                    family_name=record.get("family_name") or (found and found.family_name),
+                    kind=record.get("kind") or (found.kind if found else PERSON),
                 )
-        return cls(speakers)
+        return cls(list(merged.values()))
 
     def _match_at(
         self, words: list[tuple[str, int, int]], i: int, text: str
@@ -165,6 +166,11 @@ class SpeakerRegistry:
             if form in self._full:
                 return self._full[form], length
         candidates = self._family.get(words[i][0], [])
+        if i + 1 < len(words) and text[words[i + 1][1]].isupper():
+            # "Hong Kong", "Liu He": for a name written family name first, the next capitalised
+            # word must be the given name, or it is somebody (or something) else.
+            after = words[i + 1][0]
+            candidates = [s for s in candidates if not s.family_name or after in s.given_names()]
         if not candidates:
             return None
         if i == 0:

@@ -26,6 +26,10 @@ from indexer.speakers import OUTLET, SpeakerRegistry
 from indexer.titles import describe_title, title_key_words
 
 _QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
+# A label holding one of these asks a question: "Follow-up:", "Foreign Journalist:", "Reporter:".
+_ASKING_WORDS = frozenset({"follow-up", "followup", "journalist", "reporter", "correspondent",
+                           "журналист", "корреспондент"})  # fmt: skip
+_FOLLOW_UP = re.compile(r"^follow[- ]?up\b", re.I)
 _ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
 # Words that end with a colon at the start of a line without naming anyone.
 _NOT_SPEAKERS = frozenset(
@@ -54,7 +58,7 @@ _INITIALS_SURNAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-�
 def _label_role(label: str) -> str | None:
     """'question' or 'answer' for the generic labels, None for a name."""
     head = re.sub(r"\s*\(.*\)\s*$", "", label).strip().casefold()
-    if head in _QUESTION_LABELS:
+    if head in _QUESTION_LABELS or _ASKING_WORDS.intersection(head.split()):
         return QUESTION
     if head in _ANSWER_LABELS:
         return ANSWER
@@ -93,6 +97,8 @@ def _is_inline_label(label: str, registry: SpeakerRegistry) -> bool:
 def split_labels(block: Block, registry: SpeakerRegistry) -> list[Block]:
     """A block split at the speaker labels found at its start and inside it."""
     label, text = block.label, block.text.strip()
+    if label and re.sub(r"\W", "", label).casefold() in _NOT_SPEAKERS:
+        label, text = None, f"{label}: {text}"  # a bold "Note:" is not somebody speaking
     if label is None:
         match = _LEADING_LABEL.match(text)
         if (
@@ -141,9 +147,12 @@ class _Context:
     asker: str | None
 
 
-def _asker(turn: Turn, context: _Context, registry: SpeakerRegistry) -> str | None:
+def _asker(turn: Turn, context: _Context, registry: SpeakerRegistry,
+           previous: str | None = None) -> str | None:  # fmt: skip
     if turn.label and turn.role != QUESTION:
         return registry.canonical(turn.label)  # an outlet asking in its own name
+    if turn.label and _FOLLOW_UP.match(turn.label) and previous:
+        return previous  # a follow-up comes from whoever asked last
     return (turn.label and _parenthetical(turn.label)) or context.asker
 
 
@@ -170,6 +179,7 @@ def turns_to_passages(
     passages: list[Passage] = []
     pending: list[Turn] = []  # the questions awaiting, or being given, their answers
     answered = False
+    last_asker: str | None = None
 
     def add(kind: str, speaker: str, text: str, question: str | None = None,
             asker: str | None = None) -> None:  # fmt: skip
@@ -181,7 +191,7 @@ def turns_to_passages(
 
     def flush_unanswered() -> None:
         for q in pending:
-            asker = _asker(q, context, registry)
+            asker = _asker(q, context, registry, last_asker)
             add(QUESTION, asker or q.label or "Question", "\n\n".join(q.paragraphs), asker=asker)
 
     for turn in turns:
@@ -193,13 +203,9 @@ def turns_to_passages(
         speaker = _speaker(turn, context, registry)
         if pending:
             question = "\n\n".join(p for q in pending for p in q.paragraphs)
-            add(
-                ANSWER,
-                speaker,
-                "\n\n".join(turn.paragraphs),
-                question,
-                _asker(pending[0], context, registry),
-            )
+            if not answered:
+                last_asker = _asker(pending[0], context, registry, last_asker)
+            add(ANSWER, speaker, "\n\n".join(turn.paragraphs), question, last_asker)
             answered = True
         else:
             for paragraph in turn.paragraphs:

@@ -57,3 +57,17 @@ def test_russian_names_are_found_in_any_case():
     ]  # fmt: skip
     assert registry.canonical("Марией Захаровой") == "Maria Zakharova"
     assert registry.canonical("В.Путину") == "Vladimir Putin"
+
+
+def test_a_family_name_before_another_given_name_is_someone_else():
+    registry = SpeakerRegistry.from_files(Path("indexer/data/speakers.toml"))
+    assert registry.mentioned_in("Remarks on Wang Gang's visit") == []
+    assert registry.canonical("Wang Yi") == "Wang Yi"
+
+
+def test_records_of_one_name_in_two_files_are_merged(tmp_path: Path):
+    extra = tmp_path / "more.toml"
+    extra.write_text('[[speaker]]\nname = "TASS"\naliases = ["TASS News Agency"]\n')
+    registry = SpeakerRegistry.from_files(Path("indexer/data/speakers.toml"), extra)
+    assert registry.canonical("TASS News Agency") == registry.canonical("ИТАР-ТАСС") == "TASS"
+    assert registry.lookup("TASS").kind == "outlet"

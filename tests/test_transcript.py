@@ -109,3 +109,18 @@ def test_russian_turns_marked_inline_with_initial_and_surname_are_split():
         ("И.Руденя", "Спасибо."),
         ("Vladimir Putin", "Пожалуйста."),
     ]
+
+
+def test_a_follow_up_is_a_question_from_whoever_asked_last():
+    _, passages = shaped(
+        "Reuters: Will you go?", "Sergey Lavrov: Yes.", "Follow-up: When?", "Sergey Lavrov: Soon.",
+        "Foreign Journalist: Why?", "Sergey Lavrov: Because.",
+    )  # fmt: skip
+    assert [(p.question, p.asker) for p in passages] == [
+        ("Will you go?", "Reuters"), ("When?", "Reuters"), ("Why?", "Interfax"),
+    ]  # fmt: skip
+
+
+def test_a_bold_note_is_not_a_speaker():
+    [block] = split_labels(Block("Note", "the transcript is unofficial."), default_registry())
+    assert block == Block(None, "Note: the transcript is unofficial.")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from indexer.readers import plain_text
+from indexer.readers import html_page, plain_text
 
+# Site-specific readers before the generic ones; plain text accepts anything, so it comes last.
 READERS: dict[str, ModuleType] = {
+    "html": html_page,
     "text": plain_text,
 }
 
