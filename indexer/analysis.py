@@ -58,7 +58,7 @@ class SnowballFilter(Filter):
 
 
 class PossessiveFilter(Filter):
-    """"Lavrov's" is indexed as "lavrov": a name is found, and spelt, without its 's."""
+    """ "Lavrov's" is indexed as "lavrov": a name is found, and spelt, without its 's."""
 
     _ENDING = re.compile(r"['’`]s$")
 
