@@ -113,7 +113,7 @@ def read_file(
         return FileReport(label, "skipped", meta), []
     try:
         text, encoding = decode(path.read_bytes())
-        fmt, reader = reader_for(label, text, forced_format)
+        fmt, reader = reader_for(label, text, forced_format or meta.options.get("format"))
     except (UnreadableFile, UnknownFormat, OSError) as exc:
         return FileReport(label, "failed", str(exc)), []
     source = str(path.relative_to(root.parent)) if root.parent != root else label

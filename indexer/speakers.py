@@ -199,7 +199,8 @@ class SpeakerRegistry:
         speaker = self.lookup(label)
         if speaker:
             return speaker.name
-        return " ".join(re.sub(r"\((?:re)?translated\)", " ", label).split()).strip(" :")
+        # Notes such as "(retranslated)" or "(как переведено)" are not part of the name.
+        return " ".join(re.sub(r"\([^)]*\)", " ", label).split()).strip(" :")
 
     def mentioned_in(self, text: str) -> list[Speaker]:
         """Known speakers named anywhere in `text`, in order of first mention."""

@@ -42,6 +42,7 @@ _KINDS = [
     ("заявление", "statement"),
     ("телефонный разговор", "telephone conversation"),
     ("встреча", "meeting"),
+    ("беседа", "meeting"),
     ("переговоры", "meeting"),
     ("совещание", "meeting"),
 ]

@@ -49,10 +49,18 @@ _LEADING_LABEL = re.compile(
 _INLINE_LABEL = re.compile(
     rf"(?<=[.?!…\"”»])\s+(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})\s*:\s+(?=\S)"
 )
+_SURNAME = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ]?[a-zа-яё'’]+)*"
+# "И.Гусева :" is a label wherever it stands, even with no sentence end before it ("Спасибо.
+# И.Гусева:", "Вступительное слово Президента В.Путин:", "(Смех.) В.Путин:").
+_INITIALS_INLINE = re.compile(
+    r"(?:(?<=\s)|^|(?<=[)»”\"]))(?P<label>(?:[A-ZА-ЯЁ]\.\s?){1,2}"
+    + _SURNAME
+    + r"(?:\s*\([^)]{1,40}\))?)\s*:\s+(?=\S)"
+)
 _HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|SIR|ADM|GEN|SEN|SECRETARY|PRESIDENT)\.?\s+[A-Z]")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 # "В.Путин", "И.Руденя", "S. Lavrov", "V.V. Putin": initials and a surname, a label anywhere.
-_INITIALS_SURNAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё'’-]+$")
+_INITIALS_SURNAME = re.compile(rf"^(?:[A-ZА-ЯЁ]\.\s?){{1,2}}{_SURNAME}$")
 
 
 def _label_role(label: str) -> str | None:
@@ -63,6 +71,11 @@ def _label_role(label: str) -> str | None:
     if head in _ANSWER_LABELS:
         return ANSWER
     return None
+
+
+def _without_notes(label: str) -> str:
+    """ "Д.Сассу-Нгессо (как переведено)" → "Д.Сассу-Нгессо"."""
+    return re.sub(r"\s*\([^)]*\)", "", label).strip()
 
 
 def _parenthetical(label: str) -> str | None:
@@ -78,7 +91,7 @@ def _is_leading_label(label: str, rest: str, registry: SpeakerRegistry) -> bool:
     words = re.sub(r"\([^)]*\)", " ", label).split()
     if not words or words[0].casefold().strip(".") in _NOT_SPEAKERS or _CLOCK.match(rest):
         return False
-    if _HONORIFIC.match(label) or _INITIALS_SURNAME.match(label):
+    if _HONORIFIC.match(label) or _INITIALS_SURNAME.match(_without_notes(label)):
         return True
     if label.isupper() and len(label) > 2:
         return True
@@ -92,6 +105,19 @@ def _is_inline_label(label: str, registry: SpeakerRegistry) -> bool:
         # A lone "A:" or "Q:" inside running text is too often something else.
         return len(label.split("(")[0].strip()) > 1
     return bool(registry.lookup(label) or _HONORIFIC.match(label) or _INITIALS_SURNAME.match(label))
+
+
+def _inline_labels(text: str, registry: SpeakerRegistry) -> list[re.Match]:
+    """Labels inside a paragraph, in order, none overlapping another."""
+    found = [
+        m for m in _INLINE_LABEL.finditer(text) if _is_inline_label(m.group("label"), registry)
+    ]
+    found += list(_INITIALS_INLINE.finditer(text))
+    chosen: list[re.Match] = []
+    for match in sorted(found, key=lambda m: m.start()):
+        if not chosen or match.start() >= chosen[-1].end():
+            chosen.append(match)
+    return chosen
 
 
 def split_labels(block: Block, registry: SpeakerRegistry) -> list[Block]:
@@ -109,9 +135,7 @@ def split_labels(block: Block, registry: SpeakerRegistry) -> list[Block]:
             label, text = match.group("label").strip(), match.group("rest").strip()
     pieces: list[Block] = []
     start = 0
-    for match in _INLINE_LABEL.finditer(text):
-        if not _is_inline_label(match.group("label"), registry):
-            continue
+    for match in _inline_labels(text, registry):
         pieces.append(Block(label, text[start : match.start()].strip()))
         label, start = match.group("label").strip(), match.end()
     pieces.append(Block(label, text[start:].strip()))
@@ -153,7 +177,8 @@ def _asker(turn: Turn, context: _Context, registry: SpeakerRegistry,
         return registry.canonical(turn.label)  # an outlet asking in its own name
     if turn.label and _FOLLOW_UP.match(turn.label) and previous:
         return previous  # a follow-up comes from whoever asked last
-    return (turn.label and _parenthetical(turn.label)) or context.asker
+    named = turn.label and _parenthetical(turn.label)
+    return registry.canonical(named) if named else context.asker
 
 
 def _speaker(turn: Turn, context: _Context, registry: SpeakerRegistry) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from indexer.readers import html_page, plain_text
+from indexer.readers import html_page, json_turns, plain_text, table
 
 # Site-specific readers before the generic ones; plain text accepts anything, so it comes last.
 READERS: dict[str, ModuleType] = {
+    "json": json_turns,
+    "table": table,
     "html": html_page,
     "text": plain_text,
 }
