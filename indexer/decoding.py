@@ -8,6 +8,8 @@ import re
 # one runaway file must not stall a build. Documented in the README.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+# One byte in this many that is not UTF-8, in a file that otherwise is, is a stray.
+_STRAY_SHARE = 1000
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
@@ -26,7 +28,9 @@ def decode(raw: bytes) -> tuple[str, str]:
     """The text of `raw` and the encoding it was read with.
 
     UTF-8 first (with or without a byte-order mark), then the charset the file declares, then
-    cp1251 when that reads as Russian, then latin-1, which reads any byte.
+    cp1251 when that reads as Russian, then latin-1, which reads any byte. A file that is UTF-8
+    but for a stray byte or two is read as UTF-8 with those bytes replaced: reading the whole
+    page as latin-1 would garble every other accented letter.
     """
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableFile(
@@ -41,12 +45,16 @@ def decode(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _DECLARED_CHARSET.search(raw[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace")
+    name = declared.group(1).decode("ascii", "replace").lower() if declared else None
+    if name and name.replace("-", "") != "utf8":
         try:
-            return raw.decode(name), name.lower()
+            return raw.decode(name), name
         except (LookupError, UnicodeDecodeError):
             pass
+    mended = raw.decode("utf-8-sig", errors="replace")
+    stray = mended.count("\ufffd")
+    if stray * _STRAY_SHARE <= len(raw):
+        return mended, f"utf-8 ({stray} undecodable bytes replaced)"
     try:
         text = raw.decode("cp1251")
         if _cyrillic_share(text) > 0.3:

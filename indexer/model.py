@@ -43,6 +43,9 @@ class SourceDocument:
     speaker: str | None = None
     asker: str | None = None
     place: str | None = None
+    # True when the reader found every speaker label in the markup (bold names): the shaper
+    # then looks for no labels in the text.
+    labels_marked: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ DATA_FILE = DATA_DIR / "speakers.toml"
 PERSON = "person"
 OUTLET = "outlet"  # a news organisation: a label naming one asks a question
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’`][^\W\d_]+)*")
+# Numbers are words of their own: "France 24" is not "France", "CCTV4" is "CCTV 4".
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’`][^\W\d_]+)*|\d+")
 _POSSESSIVE = re.compile(r"[’'`]s$")
 
 # Words that may stand before a surname without being a first name: roles, honorifics and the

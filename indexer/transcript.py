@@ -27,8 +27,10 @@ from indexer.titles import describe_title, title_key_words
 
 _QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
 # A label holding one of these asks a question: "Follow-up:", "Foreign Journalist:", "Reporter:".
+# "Remark:" or "Reply:" is somebody in the audience whose name was not taken down.
 _ASKING_WORDS = frozenset({"follow-up", "followup", "journalist", "reporter", "correspondent",
-                           "журналист", "корреспондент"})  # fmt: skip
+                           "remark", "reply", "response", "журналист", "корреспондент",
+                           "реплика"})  # fmt: skip
 _FOLLOW_UP = re.compile(r"^follow[- ]?up\b", re.I)
 _ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
 # Words that end with a colon at the start of a line without naming anyone.
@@ -150,11 +152,13 @@ class Turn:
 
 
 def blocks_to_turns(
-    blocks: tuple[Block, ...] | list[Block], registry: SpeakerRegistry
+    blocks: tuple[Block, ...] | list[Block], registry: SpeakerRegistry, labels_marked: bool = False
 ) -> list[Turn]:
+    """Turns from blocks; `labels_marked` when the reader took every label from the markup, so
+    a colon in running text ("France: ...", a quoted list) is not read as one."""
     turns: list[Turn] = []
     for block in blocks:
-        for piece in split_labels(block, registry):
+        for piece in [block] if labels_marked else split_labels(block, registry):
             if piece.label is None and turns:
                 turns[-1].paragraphs.append(piece.text)
             else:
@@ -258,8 +262,9 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     context = _Context(
         speaker=named or source.publisher or "Unattributed", asker=source.asker or facts.outlet
     )
-    doc_id = document_id(source, named, registry)
-    turns = blocks_to_turns(source.blocks, registry)
+    # A publisher speaking for a page says nothing about which page it is: ids name people.
+    doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)
+    turns = blocks_to_turns(source.blocks, registry, source.labels_marked)
     passages = turns_to_passages(turns, doc_id, context, registry)
     speakers = tuple(dict.fromkeys(p.speaker for p in passages if p.kind != QUESTION))
     kind = source.kind or facts.kind

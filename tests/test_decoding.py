@@ -35,3 +35,10 @@ def test_files_over_the_limit_are_refused(monkeypatch):
     monkeypatch.setattr(decoding, "MAX_FILE_BYTES", 10)
     with pytest.raises(UnreadableFile, match="over the 0 MB limit"):
         decode(b"x" * 11)
+
+
+def test_one_stray_byte_in_a_utf8_page_does_not_garble_the_rest():
+    raw = ("Président de la République " * 100).encode() + b"\xff" + "Lavrov’s".encode()
+    text, encoding = decode(raw)
+    assert text.startswith("Président") and text.endswith("\ufffdLavrov’s")
+    assert encoding == "utf-8 (1 undecodable bytes replaced)"

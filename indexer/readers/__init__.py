@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from indexer.readers import html_page, json_turns, plain_text, table
+from indexer.readers import html_page, json_turns, kremlin_html, plain_text, table
 
 # Site-specific readers before the generic ones; plain text accepts anything, so it comes last.
 READERS: dict[str, ModuleType] = {
     "json": json_turns,
     "table": table,
+    "kremlin": kremlin_html,
     "html": html_page,
     "text": plain_text,
 }
