@@ -59,6 +59,7 @@ _INITIALS_INLINE = re.compile(
     + _SURNAME
     + r"(?:\s*\([^)]{1,40}\))?)\s*:\s+(?=\S)"
 )
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|Messrs)\.$")
 _HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|SIR|ADM|GEN|SEN|SECRETARY|PRESIDENT)\.?\s+[A-Z]")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 # "В.Путин", "И.Руденя", "S. Lavrov", "V.V. Putin": initials and a surname, a label anywhere.
@@ -109,10 +110,17 @@ def _is_inline_label(label: str, registry: SpeakerRegistry) -> bool:
     return bool(registry.lookup(label) or _HONORIFIC.match(label) or _INITIALS_SURNAME.match(label))
 
 
+def _after_title(text: str, position: int) -> bool:
+    """The full stop of "Mr." ends no sentence: "I say to Mr. Erdogan: let us work" is speech."""
+    return bool(_TITLE_ABBREVIATION.search(text, 0, position))
+
+
 def _inline_labels(text: str, registry: SpeakerRegistry) -> list[re.Match]:
     """Labels inside a paragraph, in order, none overlapping another."""
     found = [
-        m for m in _INLINE_LABEL.finditer(text) if _is_inline_label(m.group("label"), registry)
+        m
+        for m in _INLINE_LABEL.finditer(text)
+        if _is_inline_label(m.group("label"), registry) and not _after_title(text, m.start())
     ]
     found += list(_INITIALS_INLINE.finditer(text))
     chosen: list[re.Match] = []
