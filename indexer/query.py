@@ -22,6 +22,8 @@ FIELD_NAMES = {
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _QUOTED = re.compile(r'"[^"]*"')
 _NAME_FIELDS = ("speaker", "asker")
+# A wildcard stands for at most this many words (the most frequent ones).
+MAX_EXPANSIONS = 200
 
 
 class QueryError(ValueError):
@@ -71,15 +73,33 @@ def _rewrite(node: query.Query, text: str) -> query.Query:
     return node
 
 
-def parse_query(text: str, schema) -> query.Query:
+def _cap_wildcards(node: query.Query, reader) -> query.Query:
+    """`a*` over a large vocabulary: the most frequent expansions only, so it stays fast."""
+    if isinstance(node, query.Prefix | query.Wildcard):
+        words = list(node._btexts(reader)) if reader else []
+        if len(words) > MAX_EXPANSIONS:
+            field = node.fieldname
+            words = sorted(words, key=lambda w: -reader.doc_frequency(field, w))[:MAX_EXPANSIONS]
+        texts = [w.decode() if isinstance(w, bytes) else w for w in words]
+        return query.Or([query.Term(node.fieldname, t) for t in texts], boost=node.boost)
+    return node
+
+
+def parse_query(text: str, searcher) -> query.Query:
+    """The Whoosh query for what a user typed; a `QueryError` says why it cannot be run."""
     text = _check_field_names(text)
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
+    parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema)
     parsed = parser.parse(text)
     if re.search(r"\bdate:", text) and not any(
         getattr(q, "fieldname", None) == "date" for q in parsed.leaves()
     ):
         raise QueryError(f"could not read the date in {text!r}: write dates as YYYY-MM-DD")
-    return parsed.accept(lambda node: _rewrite(node, text))
+    if parsed is query.NullQuery or not list(parsed.leaves()):
+        raise QueryError(f"there is nothing to search for in {text[:80]!r}")
+    if all(isinstance(q, query.Every) for q in parsed.leaves()):
+        raise QueryError("a lone * matches every passage: add a word, or use the filters")
+    parsed = parsed.accept(lambda node: _rewrite(node, text))
+    return parsed.accept(lambda node: _cap_wildcards(node, searcher.reader()))
 
 
 def parse_day(raw: str, name: str, end: bool = False) -> date | None:

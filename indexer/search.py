@@ -301,7 +301,7 @@ def _compose(handle: IndexHandle, text: str, filters: Filters):
     """The query and the allowed docnums (None: all) for a search, or None for no search."""
     parts = filters.terms()
     if text.strip():
-        parts.insert(0, parse_query(text, handle.searcher().schema))
+        parts.insert(0, parse_query(text, handle.searcher()))
     dated = filters.date_from or filters.date_to
     if not parts and not dated:
         return None

@@ -205,7 +205,7 @@ def timeline_about(handle: IndexHandle, profile: SpeakerProfile, text: str) -> T
     Raises QueryError for a query that cannot be read.
     """
     searcher = handle.searcher()
-    about = parse_query(text, searcher.schema)
+    about = parse_query(text, searcher)
     docnums = speaker_docnums(searcher, handle.columns(), profile.slug, about)
     return count_by_month(handle.columns(), docnums, [m.month for m in profile.timeline.months])
 
