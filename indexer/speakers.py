@@ -36,7 +36,8 @@ _ROLE_WORDS = frozenset(
     british us usa russia china ministry envoy representative permanent head leader senator
     governor vice first assistant adviser advisor coordinator affairs by with comment
     article address interview statement speech remarks message answers question answer q a
-    the and on of to at national security council admiral rear white house
+    the and on of to at national security council admiral rear white house administrator
+    chair acting
 """.split()
 )
 

@@ -16,6 +16,8 @@ _KINDS = [
     ("news conference", "press conference"),
     ("briefing", "briefing"),
     ("press gaggle", "briefing"),
+    ("gaggle", "briefing"),
+    ("press call", "briefing"),
     ("interview", "interview"),
     ("comment", "comment"),
     ("article", "article"),

@@ -31,6 +31,10 @@ _QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
 _ASKING_WORDS = frozenset({"follow-up", "followup", "journalist", "reporter", "correspondent",
                            "remark", "reply", "response", "журналист", "корреспондент",
                            "реплика"})  # fmt: skip
+# Who asks a question when nobody said who: "Q:" with no outlet.
+UNNAMED_ASKER = "Unnamed questioner"
+# A moderator hands the floor on ("Next, Josh from Bloomberg."): that is no answer.
+_MODERATOR_WORDS = frozenset({"moderator", "operator", "host", "presenter", "ведущий"})
 _FOLLOW_UP = re.compile(r"^follow[- ]?up\b", re.I)
 _ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
 # Words that end with a colon at the start of a line without naming anyone.
@@ -229,7 +233,7 @@ def turns_to_passages(
     def flush_unanswered() -> None:
         for q in pending:
             asker = _asker(q, context, registry, last_asker)
-            add(QUESTION, asker or q.label or "Question", "\n\n".join(q.paragraphs), asker=asker)
+            add(QUESTION, asker or UNNAMED_ASKER, "\n\n".join(q.paragraphs), asker=asker)
 
     for turn in turns:
         if _is_question(turn, context, registry):
@@ -238,6 +242,11 @@ def turns_to_passages(
             pending.append(turn)
             continue
         speaker = _speaker(turn, context, registry)
+        if turn.label and _MODERATOR_WORDS.intersection(turn.label.casefold().split()):
+            # Not an answer; an answer the moderator interrupts goes on answering the question.
+            for paragraph in turn.paragraphs:
+                add(PARAGRAPH, speaker, paragraph)
+            continue
         if pending:
             question = "\n\n".join(p for q in pending for p in q.paragraphs)
             if not answered:

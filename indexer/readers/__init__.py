@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from indexer.readers import html_page, json_turns, kremlin_html, plain_text, table, ungd_text
+from indexer.readers import (
+    html_page,
+    json_turns,
+    kremlin_html,
+    markdown,
+    plain_text,
+    table,
+    ungd_text,
+)
 
 # Site-specific readers before the generic ones; plain text accepts anything, so it comes last.
 READERS: dict[str, ModuleType] = {
@@ -17,6 +25,7 @@ READERS: dict[str, ModuleType] = {
     "table": table,
     "kremlin": kremlin_html,
     "html": html_page,
+    "markdown": markdown,
     "ungd": ungd_text,
     "text": plain_text,
 }
