@@ -1,0 +1,32 @@
+"""The quote finder: a misremembered sentence leads back to its source."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_reading import DOCUMENT
+
+# Lavrov said "currently in undergoing a so-called rolling review at the European Medicines
+# Agency"; the quote drops two words, and misspells one.
+MISQUOTE = "Sputnik V is currently undergoing a rolling review at the European Medicine Agency"
+
+
+def test_a_misquote_finds_its_source_first_with_the_sentence_marked_and_the_differences(
+    page, screenshot
+):
+    pytest.skip("quote finder not wired yet")  # /quote 404s: create_app lacks quote_pages
+    page.goto("/quote")
+    page.get_by_label("Paste a quote").fill(MISQUOTE)
+    page.get_by_role("button", name="Find the source").click()
+
+    expect(page.get_by_role("status")).to_contain_text("the closest first")
+    best = page.locator("ol.results > li").first
+    expect(best.get_by_role("link", name="Permalink")).to_have_attribute("href", f"/p/{DOCUMENT}-2")
+    expect(best.locator("mark").first).to_contain_text(
+        "Sputnik V is currently in undergoing a so-called rolling review"
+    )
+    differences = best.locator(".diff")
+    expect(differences.locator("del")).to_have_text(["in", "so-called", "Medicines"])
+    expect(differences.locator("ins")).to_have_text(["Medicine"])
+    screenshot(page, "06-quote-finder")
