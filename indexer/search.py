@@ -30,6 +30,8 @@ SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 20
 # The most results one export (CSV, JSON) holds: documented in the README.
 EXPORT_CAP = 5000
+# Extra hits fetched so that leaving out reposts still fills a page.
+REPOST_HEADROOM = 10
 # Below this many results, a misspelt word is worth a suggestion.
 SUGGEST_BELOW = 3
 
@@ -311,10 +313,27 @@ def _compose(handle: IndexHandle, text: str, filters: Filters):
 
 
 def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int,
-            sort: str):  # fmt: skip
+            sort: str) -> list:  # fmt: skip
+    """The first `limit` hits, one per text: reposts of a passage already ranked are left out.
+
+    Whoosh's own `collapse=` would read every match and turn off its top-N skipping; reposts
+    are rare, so a little headroom, doubled when it runs out, is far cheaper.
+    """
+    hashes = handle.columns().values["text_hash"]
     sort_args = {} if sort == "relevance" else {"sortedby": "day", "reverse": sort == "newest"}
-    return handle.searcher().search(combined, limit=limit, filter=allowed, collapse="text_hash",
-                                    collapse_limit=1, **sort_args)  # fmt: skip
+    want = limit + REPOST_HEADROOM
+    while True:
+        results = handle.searcher().search(combined, limit=want, filter=allowed, **sort_args)
+        results.fragmenter, results.formatter = _highlighter()
+        seen: set[str] = set()
+        hits = []
+        for hit in results:
+            if hashes[hit.docnum] not in seen:
+                seen.add(hashes[hit.docnum])
+                hits.append(hit)
+        if len(hits) >= limit or results.scored_length() < want:
+            return hits[:limit]
+        want *= 2
 
 
 def search(
@@ -335,10 +354,8 @@ def search(
     if allowed is not None:
         matched = (d for d in matched if d in allowed)
     distinct = columns.one_per_text(matched)
-    results = _ranked(handle, combined, allowed, page * per_page, sort)
-    results.fragmenter, results.formatter = _highlighter()
     hits = []
-    for hit in list(results)[(page - 1) * per_page :]:
+    for hit in _ranked(handle, combined, allowed, page * per_page, sort)[(page - 1) * per_page :]:
         marked = hit.highlights("text", top=3) if text.strip() else ""
         hits.append(
             PassageView.from_stored(
@@ -360,9 +377,9 @@ def export(handle: IndexHandle, text: str, filters: Filters = Filters(), sort: s
     composed = _compose(handle, text, filters)
     if composed is None:
         return []
-    results = _ranked(handle, *composed, limit=cap, sort=sort)
     return [
-        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4)) for hit in results
+        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4))
+        for hit in _ranked(handle, *composed, limit=cap, sort=sort)
     ]
 
 
