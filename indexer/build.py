@@ -36,6 +36,7 @@ FINGERPRINT_FILE = "fingerprint"
 _CODE_DIR = Path(__file__).parent
 # Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 8
+_PARALLEL_WRITE_FROM = 20_000
 # Files written by a build beside Whoosh's own, not carried into the next one.
 _BUILD_FILES = {MANIFEST_FILE, REPORT_FILE, FINGERPRINT_FILE, store.COMPLETE_MARKER}
 
@@ -308,7 +309,10 @@ def _write(build: Path, previous: Path | None, entries: dict[str, list[_Entry]],
            removed: set[str], parsed: dict) -> None:  # fmt: skip
     if previous is None:
         ix = whoosh_index.create_in(str(build), build_schema())
-        writer = ix.writer(limitmb=256)
+        passages = sum(len(e.passages) for es in entries.values() for e in es if e.kept)
+        # A big first build writes on every core, one segment each (two search as fast as one).
+        procs = (os.cpu_count() or 1) if passages >= _PARALLEL_WRITE_FROM else 1
+        writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
     else:
         _copy_index(previous, build)
         ix = whoosh_index.open_dir(str(build))

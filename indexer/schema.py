@@ -17,7 +17,9 @@ TITLE_BOOST = 0.5
 
 SEARCH_FIELDS = ("text", "question", "title")
 # A quoted phrase is matched word for word, unstemmed, in these twins of the stemmed fields.
-EXACT_FIELDS = {"text": "exact", "question": "exact_question", "title": "exact_title"}
+# Titles have no twin: one per passage would cost a sixth of the build for little gain, so a
+# phrase in a title is matched stemmed.
+EXACT_FIELDS = {"text": "exact", "question": "exact_question"}
 
 
 def build_schema() -> Schema:
@@ -41,12 +43,12 @@ def build_schema() -> Schema:
         language=ID(stored=True, sortable=True),
         site=ID(sortable=True),
         text_hash=ID(sortable=True),
-        text=TEXT(analyzer=analyzer, stored=True, field_boost=TEXT_BOOST, chars=True),
-        question=TEXT(analyzer=analyzer, stored=True, field_boost=QUESTION_BOOST),
+        # Stemmed words rank and match; positions live in the exact twins, which phrases use.
+        text=TEXT(analyzer=analyzer, stored=True, phrase=False, field_boost=TEXT_BOOST),
+        question=TEXT(analyzer=analyzer, stored=True, phrase=False, field_boost=QUESTION_BOOST),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         exact=TEXT(analyzer=exact, field_boost=TEXT_BOOST),
         exact_question=TEXT(analyzer=exact, field_boost=QUESTION_BOOST),
-        exact_title=TEXT(analyzer=exact, field_boost=TITLE_BOOST),
         doc_kind=ID(stored=True),
         doc_speakers=STORED,
         source=STORED,
@@ -71,7 +73,6 @@ def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
         "exact": passage.text,
         "text_hash": hashlib.sha1(" ".join(passage.text.split()).encode()).hexdigest()[:16],
         "title": doc.title,
-        "exact_title": doc.title,
         "site": slugify(doc.publisher or "unknown"),
         "day": doc.date.year * 10000 + doc.date.month * 100 + doc.date.day if doc.date else 0,
         "doc_kind": doc.kind,

@@ -253,7 +253,7 @@ def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]
 
 
 _PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
-_SPELLING_FIELDS = ("exact", "exact_question", "exact_title")
+_SPELLING_FIELDS = ("exact", "exact_question")
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -265,13 +265,23 @@ def _edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def _nearest_word(searcher: Searcher, word: str) -> str | None:
-    """The index's closest word (texts, questions, titles), the more frequent on a tie."""
+def _name_words(columns: Columns) -> set[str]:
+    """Words of speakers' names: a misspelt name is the commonest typo in a search for a quote."""
+    return {
+        w for name in columns.labels["speaker"].values() for w in re.findall(r"\w+", name.lower())
+    }
+
+
+def _nearest_word(handle: IndexHandle, word: str) -> str | None:
+    """The index's closest word (texts, questions, speakers' names), the more frequent on a tie."""
+    searcher = handle.searcher()
     reader = searcher.reader()
-    if any((name, word) in reader for name in _SPELLING_FIELDS):
+    names = handle.cached("name words", lambda _: _name_words(handle.columns()))
+    if word in names or any((field, word) in reader for field in _SPELLING_FIELDS):
         return None
     candidates = {c for name in _SPELLING_FIELDS
                   for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)}  # fmt: skip
+    candidates |= {n for n in names if n[0] == word[0] and _edit_distance(word, n) <= 2}
     if not candidates:
         return None
     frequency = {c: sum(reader.doc_frequency(n, c) for n in _SPELLING_FIELDS) for c in candidates}
@@ -280,7 +290,6 @@ def _nearest_word(searcher: Searcher, word: str) -> str | None:
 
 def suggest(handle: IndexHandle, text: str) -> str | None:
     """The query with its unknown words replaced by the nearest words of the index, or None."""
-    searcher = handle.searcher()
     changed = False
 
     def correct(match: re.Match) -> str:
@@ -288,7 +297,7 @@ def suggest(handle: IndexHandle, text: str) -> str | None:
         word = match.group(1)
         if word in ("AND", "OR", "NOT"):
             return word
-        found = _nearest_word(searcher, word.lower())
+        found = _nearest_word(handle, word.lower())
         if not found:
             return word
         changed = True

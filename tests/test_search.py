@@ -99,9 +99,9 @@ def test_passage_knows_its_neighbours(handle):
 
 
 def test_quoted_phrase_is_matched_as_written_not_stemmed(handle):
-    assert search(handle, '"historical unity"').total == 1
-    assert search(handle, '"historic unity"').total == 0  # stemming would have matched it
-    assert search(handle, "historic unity").total == 1
+    assert search(handle, '"rolling review"').total == 1
+    assert search(handle, '"rolled reviews"').total == 0  # stemming would have matched it
+    assert search(handle, "rolled reviews").total == 1
 
 
 def test_facets_count_speakers_years_kinds_and_sources(handle):
