@@ -27,6 +27,7 @@ from whoosh import index as whoosh_index
 from indexer import store
 from indexer.model import Document, Passage, passage_id
 from indexer.schema import build_schema, passage_fields
+from indexer.sentences import save_splitter
 from indexer.sources import FileReport, collect_files, file_digest, read_file
 from indexer.speakers import default_registry
 
@@ -246,6 +247,11 @@ def build_index(
     build = store.new_build_dir(index_dir)
     try:
         _write(build, previous[0] if reusable else None, entries, old, removed, parsed)
+        if not reusable:
+            # Sentence boundaries for the quote finder, learned from this corpus. An update
+            # keeps the splitter of the build it started from (hard-linked with the index).
+            with whoosh_index.open_dir(str(build)).searcher() as searcher:
+                save_splitter(searcher, build)
         manifest = {"code": code_version(), "format": forced_format, "files": untouched}
         for k, (file_report, _) in parsed.items():
             file_report.duplicates = sum(not e.kept for e in entries[k])

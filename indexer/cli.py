@@ -13,6 +13,7 @@ import click
 
 from indexer import search as core
 from indexer.build import build_index, summary_lines
+from indexer.cli_quote import quote_command
 from indexer.query import parse_day
 from indexer.readers import READERS
 from indexer.store import NoIndex
@@ -211,3 +212,6 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
     args = [gunicorn, "--workers", str(workers), "--bind", f"{host}:{port}",
             "--access-logfile", "-", "webapp:create_app()"]  # fmt: skip
     os.execv(gunicorn, args)
+
+
+main.add_command(quote_command)

@@ -17,12 +17,13 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     app.config["INDEX_DIR"] = Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR))
     app.extensions["verbatim.index"] = IndexHandle(app.config["INDEX_DIR"])
 
-    from webapp import api, formats, pages, speaker_pages
+    from webapp import api, formats, pages, quote_pages, speaker_pages
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api")
     app.register_blueprint(formats.blueprint)
     app.register_blueprint(speaker_pages.blueprint)
+    app.register_blueprint(quote_pages.blueprint)
     pages.register_error_pages(app)
     app.after_request(_security_headers)
     return app

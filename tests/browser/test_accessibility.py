@@ -20,6 +20,7 @@ PAGES = [
     f"/d/{DOCUMENT}#p3",
     "/speakers",
     "/speakers/sergey-lavrov?q=vaccine",
+    "/quote?q=Sputnik+V+is+currently+undergoing+a+rolling+review",
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_reading import DOCUMENT
@@ -15,7 +14,6 @@ MISQUOTE = "Sputnik V is currently undergoing a rolling review at the European M
 def test_a_misquote_finds_its_source_first_with_the_sentence_marked_and_the_differences(
     page, screenshot
 ):
-    pytest.skip("quote finder not wired yet")  # /quote 404s: create_app lacks quote_pages
     page.goto("/quote")
     page.get_by_label("Paste a quote").fill(MISQUOTE)
     page.get_by_role("button", name="Find the source").click()
