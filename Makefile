@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export INDEX_DIR CORPUS HOST PORT
 
-.PHONY: run install index serve test lint clean
+.PHONY: run install index serve test lint clean loadtest
 
 run: index serve
 
@@ -38,3 +38,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var *.egg-info
+
+# nginx in front of two replicas under load; one is killed (SIGKILL) and restarted midway, and no
+# request may fail. DURATION=10 for a short run; results in loadtest/results/. Not part of `test`.
+loadtest: index
+	$(BIN)/python -m loadtest.run

@@ -188,6 +188,7 @@ def build_index(
     When nothing changed (files, parsing code, forced format), the served index stays as it is.
     """
     started = time.monotonic()
+    store.remove_abandoned_builds(index_dir)
     jobs = collect_files(paths)
     digests = {str(path.resolve()): file_digest(path) for _, path in jobs}
     report = BuildReport(fingerprint=fingerprint(digests, forced_format))

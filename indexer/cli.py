@@ -210,7 +210,8 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
     if gunicorn is None:
         raise click.ClickException("gunicorn is not installed: run `make install`")
     args = [gunicorn, "--workers", str(workers), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "webapp:create_app()"]  # fmt: skip
+            "--access-logfile", "-", "--config", "python:webapp.gunicorn_conf",
+            "webapp:create_app()"]  # fmt: skip
     os.execv(gunicorn, args)
 
 

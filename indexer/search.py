@@ -169,7 +169,11 @@ class DocumentView:
 
 
 class IndexHandle:
-    """One per process: keeps a searcher open across requests and reopens it after a rebuild."""
+    """One per process: keeps a searcher open across requests and reopens it after a rebuild.
+
+    A web request pins the searcher and its cache for its whole length, so a rebuild swapped in
+    mid-request cannot give it a total from one build and hits from another.
+    """
 
     def __init__(self, index_dir: Path | str) -> None:
         self.index_dir = Path(index_dir)
@@ -177,22 +181,36 @@ class IndexHandle:
         self._build: Path | None = None
         self._searcher: Searcher | None = None
         self._cache: dict[str, Any] = {}
+        self._pinned = threading.local()
 
-    def searcher(self) -> Searcher:
+    def _current(self) -> tuple[Searcher, dict[str, Any]]:
         build = store.current_build(self.index_dir)
         with self._lock:
             if build != self._build or self._searcher is None:
                 # The old searcher is left to the garbage collector rather than closed: a
                 # request in another thread may still be reading from it.
                 self._searcher = index.open_dir(str(build)).searcher()
-                self._build = build
-                self._cache = {}
-            return self._searcher
+                self._build, self._cache = build, {}
+            return self._searcher, self._cache
+
+    def pin(self) -> None:
+        try:
+            self._pinned.view = self._current()
+        except store.NoIndex:
+            self._pinned.view = None
+
+    def unpin(self) -> None:
+        self._pinned.view = None
+
+    def _view(self) -> tuple[Searcher, dict[str, Any]]:
+        return getattr(self._pinned, "view", None) or self._current()
+
+    def searcher(self) -> Searcher:
+        return self._view()[0]
 
     def cached(self, key: str, compute: Callable[[Searcher], Any]) -> Any:
         """A value computed once per index build, such as the columns facets count from."""
-        searcher = self.searcher()
-        cache = self._cache
+        searcher, cache = self._view()
         if key not in cache:
             cache[key] = compute(searcher)
         return cache[key]

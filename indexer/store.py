@@ -18,8 +18,6 @@ from pathlib import Path
 CURRENT = "current"
 BUILDS = "builds"
 COMPLETE_MARKER = "complete"
-# The build before the current one is kept, so a searcher opened on it keeps working.
-KEEP_BUILDS = 2
 
 
 class NoIndex(LookupError):
@@ -45,13 +43,17 @@ def new_build_dir(index_dir: Path) -> Path:
 
 def publish(index_dir: Path, build: Path) -> None:
     """Make `build` the served index in one atomic step, then clear out old builds."""
+    try:
+        served = current_build(index_dir)
+    except NoIndex:
+        served = None
     (build / COMPLETE_MARKER).touch()
     tmp = index_dir / f".{CURRENT}.{os.getpid()}"
     if tmp.is_symlink():
         tmp.unlink()
     tmp.symlink_to(build.relative_to(index_dir))
     os.replace(tmp, index_dir / CURRENT)
-    _remove_old_builds(index_dir, keep=build)
+    _remove_old_builds(index_dir, keep={build, served})
 
 
 def _pid_alive(pid: int) -> bool:
@@ -64,18 +66,24 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _remove_old_builds(index_dir: Path, keep: Path) -> None:
-    complete = []
-    for path in sorted((index_dir / BUILDS).iterdir()):
-        if (path / COMPLETE_MARKER).exists():
-            complete.append(path)
-            continue
-        # An unfinished build whose process is gone was interrupted: nothing will finish it.
+def remove_abandoned_builds(index_dir: Path) -> None:
+    """Unfinished builds whose process is gone were interrupted: nothing will finish them."""
+    builds = index_dir / BUILDS
+    if not builds.is_dir():
+        return
+    for path in builds.iterdir():
         pid = path.name.rpartition("-")[2]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if not (path / COMPLETE_MARKER).exists() and pid.isdigit() and not _pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-    for path in complete[:-KEEP_BUILDS]:
-        if path != keep:
+
+
+def _remove_old_builds(index_dir: Path, keep: set[Path | None]) -> None:
+    """Keep the new build and the one served before it (a searcher may still read it)."""
+    remove_abandoned_builds(index_dir)
+    for path in (index_dir / BUILDS).iterdir():
+        if (path / COMPLETE_MARKER).exists() and path.resolve() not in {
+            k.resolve() for k in keep if k
+        }:
             shutil.rmtree(path, ignore_errors=True)
 
 

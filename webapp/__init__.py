@@ -25,6 +25,9 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     app.register_blueprint(speaker_pages.blueprint)
     app.register_blueprint(quote_pages.blueprint)
     pages.register_error_pages(app)
+    handle = app.extensions["verbatim.index"]
+    app.before_request(handle.pin)
+    app.teardown_request(lambda exc: handle.unpin())
     app.after_request(_security_headers)
     return app
 

@@ -1,0 +1,1 @@
+"""`make loadtest`: Verbatim behind nginx, one replica killed and restarted under load."""
