@@ -312,6 +312,11 @@ def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict
                 e.doc, e.passages = _with_doc_id(e.doc, e.passages, doc_id)
 
 
+# Segments are written as separate files: a compound segment is read back by copying each part
+# into memory (the postings of 200k passages: about 470 MB per server worker), separate files
+# are read from disk and the page cache, shared by every worker.
+
+
 def _write(build: Path, previous: Path | None, entries: dict[str, list[_Entry]], old: dict,
            removed: set[str], parsed: dict) -> None:  # fmt: skip
     if previous is None:
@@ -319,11 +324,11 @@ def _write(build: Path, previous: Path | None, entries: dict[str, list[_Entry]],
         passages = sum(len(e.passages) for es in entries.values() for e in es if e.kept)
         # A big first build writes on every core, one segment each (two search as fast as one).
         procs = (os.cpu_count() or 1) if passages >= _PARALLEL_WRITE_FROM else 1
-        writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+        writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False)
     else:
         _copy_index(previous, build)
         ix = whoosh_index.open_dir(str(build))
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, compound=False)
         for k in removed | set(parsed):
             for d in old.get(k, {}).get("docs", []):
                 if d["kept"]:

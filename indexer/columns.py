@@ -50,9 +50,15 @@ def _day(value: date) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def _compact(column) -> list:
+    """A column as a list whose equal values are one object: 200k slugs cost one each."""
+    shared: dict = {}
+    return [shared.setdefault(value, value) for value in column]
+
+
 def load_columns(searcher: Searcher) -> Columns:
     reader = searcher.reader()
-    values = {name: list(reader.column_reader(name)) for name in _READ}
+    values = {name: _compact(reader.column_reader(name)) for name in _READ}
     live = frozenset(reader.all_doc_ids())
     dated = sorted((d for d in live if values["day"][d]), key=lambda d: values["day"][d])
     labels: dict[str, dict[str, str]] = {"speaker": {}, "site": {}}
