@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export INDEX_DIR CORPUS HOST PORT
 
-.PHONY: run install index serve test lint clean loadtest
+.PHONY: run install index serve test lint clean loadtest bench
 
 run: index serve
 
@@ -43,3 +43,8 @@ clean:
 # request may fail. DURATION=10 for a short run; results in loadtest/results/. Not part of `test`.
 loadtest: index
 	$(BIN)/python -m loadtest.run
+
+# The benchmark, not part of `make test`: 20-45 min on 2 cores (bench/README.md).
+# BENCH_ARGS=--quick for a two-minute check. Results in bench/results/.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

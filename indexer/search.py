@@ -248,11 +248,15 @@ def _reposts(searcher: Searcher, columns: Columns, docnum: int) -> tuple[Repost,
     if text_hash not in columns.repeated:
         return ()
     others = searcher.search(query.Term("text_hash", text_hash), limit=20, sortedby="day")
-    return tuple(
-        Repost(hit["id"], hit["title"], hit["date"].date() if hit.get("date") else None)
-        for hit in others
-        if hit.docnum != docnum
-    )
+    reposts = []
+    for hit in others:
+        if hit.docnum != docnum:
+            # Stored fields, not hit["date"]: that reads the sortable column, whose placeholder
+            # for an undated passage is no date at all.
+            fields = hit.fields()
+            when = fields.get("date")
+            reposts.append(Repost(fields["id"], fields["title"], when.date() if when else None))
+    return tuple(reposts)
 
 
 def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]:

@@ -152,3 +152,13 @@ def test_a_passage_published_in_two_documents_is_shown_once_with_the_other(tmp_p
     assert results.total == 1
     [hit] = results.hits
     assert [r.title for r in hit.reposts] == ["Briefing by Maria Zakharova, May 6, 2021"]
+
+
+def test_a_repost_in_an_undated_document_is_listed_without_a_date(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {
+        "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nYeah. We will see.\n",
+        "b.txt": "Remarks by Maria Zakharova\n\nGood day.\n\nYeah. We will see.\n",
+    })  # fmt: skip
+    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    [hit] = search(IndexHandle(tmp_path / "index"), "yeah").hits
+    assert [r.date for r in hit.reposts] in ([None], [date(2021, 5, 5)])

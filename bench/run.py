@@ -1,0 +1,339 @@
+"""`python -m bench.run`: Verbatim against its floors, at three index sizes; see bench/README.md.
+
+Everything happens in one scratch folder (removed at the end) and on loopback; every build and
+in-process latency run is a child process, and the HTTP server is always stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import corpus, http_load, report
+from bench.queries import SEED, load
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPORA = PROJECT.parent / "shared" / "corpora"
+CHILD_TIMEOUT = 3 * 3600
+UPDATE_ATTEMPTS = 3
+CODE_PACKAGES = ("indexer", "webapp", "bench")
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument(
+        "--corpora",
+        type=Path,
+        default=DEFAULT_CORPORA,
+        help="the corpus folder (default: ../shared/corpora)",
+    )
+    parser.add_argument(
+        "--sizes",
+        help="passages per index, comma-separated; 'all' is every "
+        "file (default 10000,100000,all; --quick: 3000,10000)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, few queries, short load: a fast check"
+    )
+    parser.add_argument("--queries", type=int, help="distinct queries per class (50; quick 10)")
+    parser.add_argument("--warmup", type=int, help="warm-up queries per class (5; quick 3)")
+    parser.add_argument("--load-seconds", type=float, help="per concurrency level (15; quick 3)")
+    parser.add_argument("--concurrency", default="1,4,16", help="client counts for the load")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="parse workers of the Verbatim build (default: every core)",
+    )
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=PROJECT / "bench" / "results",
+        help="where the reports go (default bench/results)",
+    )
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.sizes = args.sizes or ("3000,10000" if quick else "10000,100000,all")
+    args.queries = args.queries or (10 if quick else 50)
+    args.warmup = args.warmup if args.warmup is not None else (3 if quick else 5)
+    args.load_seconds = args.load_seconds or (3.0 if quick else 15.0)
+    args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
+    return args
+
+
+def snapshot_code(scratch: Path) -> Path:
+    """A copy of the code under test: edits made while the benchmark runs do not reach it.
+
+    Children and the server run from this folder, where Python finds these packages before the
+    project's editable install; the parsing code's version (which decides whether an update is
+    incremental) stays the same from the first build to the last.
+    """
+    code = scratch / "code"
+    for package in CODE_PACKAGES:
+        ignore = shutil.ignore_patterns("__pycache__", "results")
+        shutil.copytree(PROJECT / package, code / package, ignore=ignore)
+    return code
+
+
+def run_child(
+    task: str, args: dict, scratch: Path, code: Path, timeout: float = CHILD_TIMEOUT
+) -> dict:
+    """Runs `bench.child TASK` in a process group of its own; kills the group if it overruns."""
+    stem = scratch / f"{task}-{time.monotonic_ns()}"
+    # The arguments go in a file: a size's list of files is longer than a command line may be.
+    arguments, result = stem.with_suffix(".args.json"), stem.with_suffix(".json")
+    arguments.write_text(json.dumps(args))
+    command = [sys.executable, "-m", "bench.child", task, str(arguments), str(result)]
+    process = subprocess.Popen(
+        command,
+        cwd=code,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        http_load.stop(process)
+        raise
+    if process.returncode != 0:
+        tail = "\n".join(stderr.splitlines()[-20:])
+        raise BenchError(f"step {task} failed with exit code {process.returncode}:\n{tail}")
+    return json.loads(result.read_text())
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def bench_builds(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    workers = args.workers
+    index_dir = folder / "verbatim"
+    paths = [str(p) for p in plan.paths]
+    log(f"{plan.label}: Verbatim build of {plan.files} files")
+    build_args = {"paths": paths, "index_dir": str(index_dir), "workers": workers}
+    verbatim = run_child("build-verbatim", build_args, folder, args.code)
+    log(f"{plan.label}: {verbatim['passages']} passages in {verbatim['seconds']} s; parsing alone")
+    parse = run_child("parse-only", {"paths": paths, "workers": workers}, folder, args.code)
+    log(f"{plan.label}: parsing alone {parse['seconds']} s; bare Whoosh")
+    source = {"verbatim_build": verbatim["index_path"]}
+    bare = run_child("build-bare", {**source, "target": str(folder / "bare")}, folder, args.code)
+    log(f"{plan.label}: bare Whoosh writer {bare['seconds']} s; FTS5")
+    fts5 = run_child("build-fts5", {**source, "target": str(folder / "fts5.db")}, folder, args.code)
+    return {"verbatim": verbatim, "bare": bare, "fts5": fts5, "parse_only": parse}
+
+
+def bench_latency(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    queries, warmup = folder / "queries.json", folder / "warmup.json"
+    run_child(
+        "queries",
+        {
+            "index_dir": str(folder / "verbatim"),
+            "per_class": args.queries,
+            "warmup_per_class": args.warmup,
+            "seed": args.seed,
+            "out": str(queries),
+            "warmup_out": str(warmup),
+        },
+        folder,
+        args.code,
+    )
+    targets = {"app": folder / "verbatim", "bare": folder / "bare", "fts5": folder / "fts5.db"}
+    latency = {}
+    for engine, target in targets.items():
+        log(f"latency in process: {engine}")
+        latency[engine] = run_child(
+            "latency",
+            {
+                "engine": engine,
+                "target": str(target),
+                "queries": str(queries),
+                "warmup": str(warmup),
+            },
+            folder,
+            args.code,
+        )
+    return latency
+
+
+def bench_http(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    queries = load((folder / "queries.json").read_text())
+    warmup = load((folder / "warmup.json").read_text())
+    with http_load.serve(folder / "verbatim", folder / "gunicorn.log", args.code) as server:
+        log(f"HTTP: gunicorn ready on port {server.port} in {server.started_seconds} s")
+        quote = http_load.quote_routes(server.port)
+        result: dict[str, Any] = {
+            "startup_seconds": server.started_seconds,
+            "server_pid": server.process.pid,
+            "quote_routes": quote,
+        }
+        for endpoint in ("page", "api"):
+            log(f"HTTP latency: {endpoint}")
+            result[endpoint] = http_load.class_latency(
+                server.port, queries, warmup, endpoint, quote[endpoint]
+            )
+        paths = http_load.mixed_paths(queries, quote["page"])
+        result["load"] = []
+        for clients in args.concurrency:
+            log(f"HTTP load: {clients} clients for {args.load_seconds:g} s")
+            result["load"].append(
+                http_load.load(server.port, paths, clients, args.load_seconds, max_requests=100_000)
+            )
+        result["memory"] = server.memory()
+    return result
+
+
+def median_file(files: list[list]) -> list | None:
+    """The indexed file with the median passage count (the first such in path order)."""
+    indexed = sorted((f for f in files if f[2] == "indexed" and f[1] > 0), key=lambda f: f[0])
+    if not indexed:
+        return None
+    by_count = sorted(indexed, key=lambda f: f[1])
+    return by_count[len(by_count) // 2]
+
+
+def bench_update(
+    plan: corpus.SizePlan, folder: Path, files: list[list], code: Path
+) -> dict[str, Any]:
+    """Times an update of the index after one file changed: its passages are re-read.
+
+    A change to the parsing code since the last build makes the update a full one; the code may
+    be edited while the benchmark runs, so the change is tried again (the next update starts
+    from an index of the current code) and the attempts are reported.
+    """
+    chosen = median_file(files)
+    if chosen is None:
+        return {"seconds": None, "reason": "no indexed file"}
+    path = Path(chosen[0])
+    log(f"incremental update after changing {path.name}")
+    args = {
+        "paths": [str(p) for p in plan.paths],
+        "index_dir": str(folder / "verbatim"),
+        "full": False,
+    }
+    original = path.resolve()
+    attempts = 0
+    try:
+        while True:
+            attempts += 1
+            corpus.modify_one(path)
+            update = run_child("build-verbatim", args, folder, code)
+            if update["incremental"] or attempts == UPDATE_ATTEMPTS:
+                break
+    finally:
+        corpus.restore(path, original)
+    return {
+        "file": str(original),
+        "file_passages": chosen[1],
+        "attempts": attempts,
+        "seconds": update["seconds"] if update["incremental"] else None,
+        "full_seconds": None if update["incremental"] else update["seconds"],
+        "parsed_files": update["parsed_files"],
+        "incremental": update["incremental"],
+        "passages": update["passages"],
+    }
+
+
+def bench_size(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    folder.mkdir(parents=True)
+    size: dict[str, Any] = {
+        "label": plan.label,
+        "target": plan.target,
+        "files": plan.files,
+        "expected_passages": plan.expected_passages,
+        "workers": args.workers,
+    }
+    size["build"] = bench_builds(plan, folder, args)
+    size["latency"] = bench_latency(folder, args)
+    size["http"] = bench_http(folder, args)
+    files = size["build"]["verbatim"]["files"]
+    size["incremental"] = bench_update(plan, folder, files, args.code)
+    size["targets"] = report.targets(size)
+    # The list of every file is long and says little: the results keep the failures.
+    files = size["build"]["verbatim"].pop("files")
+    size["build"]["verbatim"]["failed_files"] = [[f[0], f[3]] for f in files if f[2] == "failed"]
+    return size
+
+
+def run(args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
+    corpora = args.corpora.resolve()
+    if not corpora.is_dir():
+        raise BenchError(f"{corpora}: no such corpus folder")
+    args.code = snapshot_code(scratch)
+    root = corpus.mirror(corpora, scratch / "corpus")
+    log(f"choosing the files of each size from {corpora}")
+    plan_args = {"root": str(root), "sizes": args.sizes, "workers": args.workers}
+    plans = [
+        corpus.SizePlan.from_json(p)
+        for p in run_child("plan", plan_args, scratch, args.code)["plans"]
+    ]
+    sizes = []
+    for plan in plans:
+        folder = scratch / f"size-{plan.label}"
+        sizes.append(bench_size(plan, folder, args))
+        shutil.rmtree(folder, ignore_errors=True)  # the largest indexes take gigabytes
+    return sizes
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    started = time.monotonic()
+    started_utc = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    # The code is copied when the run starts: the commit and the worktree are read then too.
+    commit, load_before = report.commit(), os.getloadavg()
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    scratch = Path(tempfile.mkdtemp(prefix="verbatim-bench-"))
+    try:
+        sizes = run(args, scratch)
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
+    results = {
+        "mode": "quick" if args.quick else "full",
+        "command": report.command_line(argv),
+        "started_utc": started_utc,
+        "duration_seconds": round(time.monotonic() - started, 1),
+        "machine": report.machine(),
+        "load_average": {"start": load_before, "end": os.getloadavg()},
+        "commit": commit,
+        "corpora": str(args.corpora),
+        "settings": {
+            "per_class": args.queries,
+            "warmup_per_class": args.warmup,
+            "load_seconds": args.load_seconds,
+            "concurrency": args.concurrency,
+            "seed": args.seed,
+            "workers": args.workers,
+        },
+        "sizes": sizes,
+    }
+    for path in report.write(results, args.out):
+        log(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
