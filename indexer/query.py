@@ -22,8 +22,10 @@ FIELD_NAMES = {
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _QUOTED = re.compile(r'"[^"]*"')
 _NAME_FIELDS = ("speaker", "asker")
-# A wildcard stands for at most this many words (the most frequent ones).
-MAX_EXPANSIONS = 200
+# A wildcard stands for at most this many words (the most frequent ones), and needs this many
+# letters before its first * or ?.
+MAX_EXPANSIONS = 50
+MIN_WILDCARD_PREFIX = 3
 
 
 class QueryError(ValueError):
@@ -76,6 +78,14 @@ def _rewrite(node: query.Query, text: str) -> query.Query:
 def _cap_wildcards(node: query.Query, reader) -> query.Query:
     """`a*` over a large vocabulary: the most frequent expansions only, so it stays fast."""
     if isinstance(node, query.Prefix | query.Wildcard):
+        fixed = re.split(r"[*?]", str(node.text))[0]
+        if len(fixed) < MIN_WILDCARD_PREFIX:
+            # "a*" stands for a large part of the vocabulary: even capped, the union of its
+            # words' postings is most of the index, and takes minutes to walk.
+            raise QueryError(
+                f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it: "
+                f"{node.text!r} is too short"
+            )
         words = list(node._btexts(reader)) if reader else []
         if len(words) > MAX_EXPANSIONS:
             field = node.fieldname
