@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export INDEX_DIR CORPUS HOST PORT
 
-.PHONY: run install index serve test lint clean loadtest bench
+.PHONY: run install index serve test lint clean loadtest bench eval
 
 run: index serve
 
@@ -48,3 +48,8 @@ loadtest: index
 # BENCH_ARGS=--quick for a two-minute check. Results in bench/results/.
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Attribution audit and quote-finding evaluation, not part of `make test` (eval/README or
+# tests/audit/README.md). Results in eval/results/.
+eval: install
+	$(BIN)/python -m eval.run

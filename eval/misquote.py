@@ -1,0 +1,205 @@
+"""How people get a quote not quite right: the word tables and edits the quote set applies.
+
+Deliberately independent of the quote finder's own tables (`indexer/quote.py`): a finder that
+only knew the evaluation's synonyms or spellings would score well here and fail on real misquotes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+# Words a quote swaps for one of the same sense. Only pairs that are not spelling or inflection
+# variants of each other, so that the swap is a real misquote.
+SYNONYMS = {
+    "important": "significant", "significant": "important", "big": "large", "large": "big",
+    "country": "nation", "countries": "nations", "nation": "country", "said": "stated",
+    "stated": "said", "help": "assist", "helped": "assisted", "begin": "start",
+    "began": "started", "start": "begin", "started": "began", "end": "finish",
+    "believe": "think", "think": "believe", "problem": "issue", "problems": "issues",
+    "issue": "problem", "issues": "problems", "very": "really", "really": "truly",
+    "quickly": "rapidly", "rapidly": "quickly", "people": "folks", "difficult": "hard",
+    "hard": "difficult", "goal": "aim", "goals": "aims", "aim": "goal", "talks": "negotiations",
+    "negotiations": "talks", "meeting": "gathering", "support": "backing",
+    "also": "too", "main": "principal", "major": "key", "key": "crucial", "crucial": "vital",
+    "vital": "crucial", "serious": "grave", "world": "globe", "fight": "struggle",
+    "struggle": "fight", "war": "conflict", "conflict": "war", "peace": "calm",
+    "threat": "danger", "threats": "dangers", "danger": "threat", "want": "wish",
+    "wants": "wishes", "need": "require", "needs": "requires", "show": "demonstrate",
+    "shows": "demonstrates", "clear": "obvious", "obvious": "clear", "strong": "powerful",
+    "powerful": "strong", "weak": "feeble", "great": "huge", "huge": "enormous",
+    "enormous": "huge", "small": "little", "little": "small", "many": "numerous",
+    "often": "frequently", "frequently": "often", "always": "invariably", "never": "not ever",
+    "today": "nowadays", "now": "currently", "currently": "now", "future": "times ahead",
+    "economy": "economic system", "cooperation": "collaboration", "collaboration": "cooperation",
+    "question": "query", "answer": "reply", "reply": "answer", "decision": "choice",
+    "choice": "decision", "hope": "trust", "partners": "allies", "allies": "partners",
+    "continue": "keep on", "ensure": "guarantee", "guarantee": "ensure", "increase": "rise",
+    "growth": "expansion", "citizens": "nationals", "sure": "certain", "certain": "sure",
+    "ready": "prepared", "prepared": "ready", "work": "labor", "job": "task", "jobs": "posts",
+    "buy": "purchase", "purchase": "buy", "get": "obtain", "obtain": "get", "give": "provide",
+    "provide": "supply", "supply": "provide", "talk": "speak", "speak": "talk", "told": "informed",
+    "asked": "requested", "discuss": "debate", "discussed": "debated", "result": "outcome",
+    "results": "outcomes", "outcome": "result", "way": "manner", "situation": "circumstance",
+    "efforts": "endeavors", "attack": "assault", "attacks": "assaults", "region": "area",
+    "regions": "areas", "area": "zone", "security": "safety", "safety": "security",
+}  # fmt: skip
+
+# British spellings and their American twins; the quote set swaps either way.
+_SPELLING_PAIRS = {
+    "programme": "program", "programmes": "programs", "defence": "defense",
+    "defences": "defenses", "offence": "offense", "offences": "offenses", "licence": "license",
+    "judgement": "judgment", "judgements": "judgments", "ageing": "aging",
+    "acknowledgement": "acknowledgment", "sceptical": "skeptical", "scepticism": "skepticism",
+    "grey": "gray", "aluminium": "aluminum", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+    "catalogue": "catalog", "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes",
+    "analysing": "analyzing", "paralyse": "paralyze", "paralysed": "paralyzed",
+    "jewellery": "jewelry", "enrolment": "enrollment", "fulfilment": "fulfillment",
+    "fulfil": "fulfill", "instalment": "installment", "marvellous": "marvelous",
+    "paediatric": "pediatric", "anaemia": "anemia", "dialogue": "dialog",
+}  # fmt: skip
+_ISE_STEMS = (
+    "organis realis recognis emphasis criticis apologis mobilis modernis stabilis minimis "
+    "maximis characteris authoris summaris normalis harmonis utilis prioritis legitimis "
+    "militaris democratis globalis industrialis privatis centralis decentralis capitalis "
+    "finalis formalis standardis specialis categoris jeopardis politicis polaris synchronis "
+    "visualis energis hospitalis immunis institutionalis internationalis marginalis neutralis "
+    "rationalis revitalis scrutinis symbolis sympathis terroris weaponis civilis familiaris "
+    "mechanis memoris optimis sanitis subsidis"
+).split()
+_OUR_STEMS = (
+    "colo favo hono labo neighbo behavio endeavo rumo harbo humo vigo valo savio armo flavo splendo"
+).split()
+_RE_STEMS = "cent theat met fib lit calib spect somb meag lust".split()
+_LL_WORDS = (
+    "travelled travelling traveller travellers cancelled cancelling labelled labelling "
+    "modelled modelling fuelled fuelling signalled signalling levelled channelled counselling "
+    "tunnelling totalled equalled"
+).split()
+
+
+def _spelling_table() -> dict[str, str]:
+    british = dict(_SPELLING_PAIRS)
+    for stem in _ISE_STEMS:
+        american = stem[:-1] + "z"
+        for ending in ("e", "ed", "es", "ing", "ation", "ations"):
+            british[stem + ending] = american + ending
+    for stem in _OUR_STEMS:
+        for ending in ("ur", "urs", "ured", "uring", "urable", "urably", "urite", "urites"):
+            british[stem + ending] = stem + ending[1:]
+    for stem in _RE_STEMS:
+        for ending in ("re", "res", "red"):
+            british[stem + ending] = stem + {"re": "er", "res": "ers", "red": "ered"}[ending]
+    for word in _LL_WORDS:
+        british[word] = word.replace("ll", "l", 1)
+    both = dict(british)
+    both.update({american: b for b, american in british.items()})
+    return both
+
+
+SPELLING = _spelling_table()
+
+# Capitalised words that are titles, institutions or calendar words rather than names.
+_NOT_NAMES = frozenset(
+    "the this that these those there then when what which while where with without president "
+    "minister government secretary ministry council security united nations states republic "
+    "federation general assembly foreign affairs prime committee department union european "
+    "national international organization organisation chairman vice deputy state house white "
+    "congress senate court party agency office press spokesperson ambassador administration "
+    "bureau day monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december however because although "
+    "after before since during thank thanks first second third yesterday today tomorrow also "
+    "our their your they we you his her its and but for from into over under about against".split()
+)
+_NAME = re.compile(r"^[A-Z][a-z]{4,}$")
+_VOWELS = "aeiou"
+
+
+def _cased(template: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if template[:1].isupper() else word
+
+
+def _core(token: str) -> tuple[str, str, str]:
+    """A token split into leading punctuation, the word, trailing punctuation."""
+    match = re.match(r"^(\W*)(.*?)(\W*)$", token)
+    assert match is not None
+    return match.group(1), match.group(2), match.group(3)
+
+
+def swap_synonyms(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words) if _core(w)[1].lower() in SYNONYMS]
+    if not spots:
+        return None
+    out = list(words)
+    for i in rng.sample(spots, min(len(spots), rng.choice((1, 2)))):
+        lead, word, trail = _core(words[i])
+        out[i] = lead + _cased(word, SYNONYMS[word.lower()]) + trail
+    return out
+
+
+def swap_spelling(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words) if _core(w)[1].lower() in SPELLING]
+    if not spots:
+        return None
+    out = list(words)
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    out[i] = lead + _cased(word, SPELLING[word.lower()]) + trail
+    return out
+
+
+def drop_words(words: list[str], rng: random.Random) -> list[str] | None:
+    if len(words) < 10:
+        return None
+    gone = set(rng.sample(range(1, len(words) - 1), rng.choice((1, 2))))
+    return [w for i, w in enumerate(words) if i not in gone]
+
+
+def reorder_words(words: list[str], rng: random.Random) -> list[str] | None:
+    """Two neighbouring words swapped, or one moved two places on."""
+    if len(words) < 8:
+        return None
+    out = list(words)
+    i = rng.randrange(1, len(words) - 3)
+    if rng.random() < 0.5:
+        out[i], out[i + 1] = out[i + 1], out[i]
+    else:
+        out.insert(i + 2, out.pop(i))
+    return out if out != words else None
+
+
+def misspell(word: str, rng: random.Random) -> str:
+    """One slip of the keyboard inside the word: letters swapped, dropped, doubled, a vowel."""
+    inner = range(1, len(word) - 1)
+    kind = rng.choice(("swap", "drop", "double", "vowel"))
+    i = rng.choice(list(inner)[:-1]) if kind == "swap" else rng.choice(list(inner))
+    if kind == "swap" and word[i] != word[i + 1]:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "vowel" and word[i] in _VOWELS:
+        return word[:i] + rng.choice([v for v in _VOWELS if v != word[i]]) + word[i + 1 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def misspell_name(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [
+        i for i, w in enumerate(words[1:], start=1)
+        if _NAME.match(_core(w)[1]) and _core(w)[1].lower() not in _NOT_NAMES
+    ]  # fmt: skip
+    if not spots:
+        return None
+    out = list(words)
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    out[i] = lead + misspell(word, rng) + trail
+    return out
+
+
+MISQUOTES = {
+    "synonym": swap_synonyms,
+    "dropped": drop_words,
+    "reordered": reorder_words,
+    "spelling": swap_spelling,
+    "name": misspell_name,
+}

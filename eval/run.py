@@ -1,0 +1,160 @@
+"""`make eval`: the attribution audit and the quote-finding evaluation, in one run.
+
+    .venv/bin/python -m eval.run [--corpora DIR] [--index DIR] [--skip-quotes] [--workers N]
+
+Environment: `EVAL_CORPORA` (default `../shared/corpora`), `EVAL_INDEX` (an index folder to
+measure as it is; without it the corpora are indexed into `var/eval/index`, which a later run
+only updates). Results go to `eval/results/`: `attribution.json`, `quotes.json`,
+`quote-queries.jsonl` (every query with each engine's rank) and `report.md`, all stamped with
+the commit measured. A full run takes about half an hour on two cores, most of it the plain
+search and, without an index, the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from eval import attribution, quotes, report
+from eval.quoteset import generate
+from indexer import store
+from indexer.build import FINGERPRINT_FILE, REPORT_FILE, build_index, fingerprint
+from indexer.search import IndexHandle
+from indexer.sources import collect_files, file_digest
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+SCRATCH = PROJECT / "var" / "eval"
+INDEXER = PROJECT / "indexer"
+
+
+def commit_measured() -> dict:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "indexer").splitlines()]
+    return {"commit": git("rev-parse", "HEAD"), "uncommitted_in_indexer": changed}
+
+
+def index_facts(index_dir: Path, corpora: Path) -> dict:
+    """Which build is measured, and whether it was made from today's code and corpus."""
+    build = store.current_build(index_dir)
+    made = json.loads((build / REPORT_FILE).read_text()) if (build / REPORT_FILE).exists() else {}
+    stamp = build / FINGERPRINT_FILE
+    digests = {str(p.resolve()): file_digest(p) for _, p in collect_files([corpora])}
+    current = stamp.exists() and stamp.read_text() == fingerprint(digests, None)
+    built_at = stamp.stat().st_mtime if stamp.exists() else 0.0
+    code = [*INDEXER.rglob("*.py"), *(INDEXER / "data").rglob("*.toml")]
+    newer = sorted(str(p.relative_to(PROJECT)) for p in code if p.stat().st_mtime > built_at)
+    return {"build": str(build), "documents": made.get("documents"),
+            "passages": made.get("passages"), "matches_code_and_corpus": current,
+            "code_changed_since_build": newer}  # fmt: skip
+
+
+def ensure_index(index_dir: Path | None, corpora: Path) -> Path:
+    if index_dir is not None:
+        return index_dir
+    index_dir = SCRATCH / "index"
+    index_dir.mkdir(parents=True, exist_ok=True)
+    log_path = SCRATCH / "build.log"
+    print(f"indexing {corpora} into {index_dir} (log: {log_path}) ...", flush=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        built = build_index([corpora], index_dir, log=lambda line: print(line, file=log))
+    print(f"  {'up to date' if built.up_to_date else f'built in {built.seconds:.0f} s'}")
+    return index_dir
+
+
+def run_attribution(corpora: Path) -> tuple[dict, str]:
+    lines = attribution.load_audit()
+    result = attribution.evaluate(lines, corpora)
+    for mismatch in result.mismatches:
+        print("  " + mismatch.line())
+    text = (f"## Attribution audit ({len(lines)} passages checked by hand)\n\n"
+            f"{report.attribution_markdown(result)}\n\n### Mismatches\n\n"
+            f"{report.mismatch_markdown(result)}\n")  # fmt: skip
+    return result.as_json(), text
+
+
+def run_quotes(index_dir: Path, corpora: Path, workers: int,
+               search_every: int) -> tuple[dict, str]:  # fmt: skip
+    handle = IndexHandle(index_dir)
+    facts = index_facts(index_dir, corpora)
+    queries = generate(handle.searcher(), sorted(handle.columns().live))
+    print(f"  {len(queries)} quotes; quote finder first, then the baselines on {workers} workers",
+          flush=True)  # fmt: skip
+    db_path = SCRATCH / f"fts5-{Path(facts['build']).name}.sqlite"
+    started = time.monotonic()
+    measured = quotes.evaluate(handle, queries, db_path, workers, search_every)
+    measured["index"] = facts
+    measured["seconds"] = round(time.monotonic() - started)
+    RESULTS.mkdir(exist_ok=True)
+    with open(RESULTS / "quote-queries.jsonl", "w", encoding="utf-8") as out:
+        for query in queries:
+            row = {**query.as_json(), "ranks": measured["ranks"][query.qid]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    scores = measured["scores"]
+    changed = ", ".join(f"`{p}`" for p in facts["code_changed_since_build"]) or "the corpus"
+    stale = (
+        ""
+        if facts["matches_code_and_corpus"]
+        else (f"\n**Index not built from today's code and corpus**; changed since: {changed}.\n")
+    )
+    text = (f"## Quote finding ({len(queries)} quotes)\n\nIndex: `{facts['build']}` "
+            f"({facts['passages']} passages).{stale}\n\n{report.quotes_markdown(scores)}\n\n"
+            f"### Latency\n\n{report.latency_markdown(scores)}\n\n### Targets\n\n"
+            f"{report.targets_markdown(measured['targets'])}\n")  # fmt: skip
+    return {k: v for k, v in measured.items() if k != "ranks"}, text
+
+
+def write(name: str, data: dict, stamp: dict) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / name
+    path.write_text(json.dumps({**stamp, **data}, ensure_ascii=False, indent=1) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    default_corpora = os.environ.get("EVAL_CORPORA", str(PROJECT.parent / "shared" / "corpora"))
+    parser = argparse.ArgumentParser(prog="eval.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=Path(default_corpora))
+    parser.add_argument("--index", type=Path, default=os.environ.get("EVAL_INDEX") or None)
+    parser.add_argument("--skip-quotes", action="store_true")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--search-every",
+        type=int,
+        default=3,
+        help="measure the plain search on every Nth quote of a class (1: all)",
+    )
+    args = parser.parse_args(argv)
+    stamp = {**commit_measured(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    uncommitted = ", ".join(f"`{p}`" for p in stamp["uncommitted_in_indexer"])
+    sections = [f"# Verbatim evaluation\n\nCommit `{stamp['commit']}`"
+                + (f" (not yet committed: {uncommitted})" if uncommitted else "")
+                + f", {stamp['measured_at']}. Regenerate with `make eval`.\n"]  # fmt: skip
+
+    print("attribution audit ...", flush=True)
+    data, text = run_attribution(args.corpora)
+    write("attribution.json", data, stamp)
+    sections.append(text)
+    print(text)
+    if not args.skip_quotes:
+        print("quote finding ...", flush=True)
+        index_dir = ensure_index(args.index, args.corpora)
+        data, text = run_quotes(index_dir, args.corpora, args.workers, args.search_every)
+        write("quotes.json", data, stamp)
+        sections.append(text)
+        print(text)
+    (RESULTS / "report.md").write_text("\n".join(sections), encoding="utf-8")
+    print(f"results in {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
