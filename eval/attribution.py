@@ -12,7 +12,8 @@ Measures, per source and overall:
 - pairing: of the passages that are answers by the file or by the parser, the share where both
   agree it is an answer, its question starts as expected, and the asker is the expected one;
 - date: the document's date, or its year where the file gives only the year;
-- coverage: the share of the audited files' words (`eval.corpus_text`) found in their passages.
+- coverage: the share of the audited files' words (`eval.corpus_text`) found in their passages
+  (text, question, speaker and asker names: a label is not lost text).
 """
 
 from __future__ import annotations
@@ -226,9 +227,9 @@ def file_coverage(path: Path, shaped: list) -> tuple[int, int]:
     reached = Counter()
     for _, passages in shaped:
         for p in passages:
-            reached.update(word_counts(p.text))
-            if p.question:
-                reached.update(word_counts(p.question))
+            # A speaker label reaches the passage as its speaker or asker, not as its text.
+            for part in (p.text, p.question, p.speaker, p.asker):
+                reached.update(word_counts(part or ""))
     return covered_share(word_counts(source_text(path)), reached)
 
 

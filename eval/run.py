@@ -1,13 +1,16 @@
 """`make eval`: the attribution audit and the quote-finding evaluation, in one run.
 
     .venv/bin/python -m eval.run [--corpora DIR] [--index DIR] [--skip-quotes] [--workers N]
+                                 [--search-every N]
 
 Environment: `EVAL_CORPORA` (default `../shared/corpora`), `EVAL_INDEX` (an index folder to
 measure as it is; without it the corpora are indexed into `var/eval/index`, which a later run
 only updates). Results go to `eval/results/`: `attribution.json`, `quotes.json`,
-`quote-queries.jsonl` (every query with each engine's rank) and `report.md`, all stamped with
-the commit measured. A full run takes about half an hour on two cores, most of it the plain
-search and, without an index, the build.
+`quote-queries.jsonl` (every query with each engine's rank), `attribution.md`, `quotes.md`
+and `report.md` (the two together), all stamped with the commit measured; `--skip-quotes`
+re-measures the attribution only and keeps the last quote results. On two cores a run takes
+about 45 minutes with an index (most of it the plain search, seconds a quote), plus about
+16 minutes to build one.
 """
 
 from __future__ import annotations
@@ -113,6 +116,12 @@ def run_quotes(index_dir: Path, corpora: Path, workers: int,
     return {k: v for k, v in measured.items() if k != "ranks"}, text
 
 
+def _stamped(section: str, measured: str) -> str:
+    """The section with the commit and time it measured, under its heading."""
+    heading, _, rest = section.partition("\n\n")
+    return f"{heading}\n\n{measured}{rest}"
+
+
 def write(name: str, data: dict, stamp: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / name
@@ -135,23 +144,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stamp = {**commit_measured(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     uncommitted = ", ".join(f"`{p}`" for p in stamp["uncommitted_in_indexer"])
-    sections = [f"# Verbatim evaluation\n\nCommit `{stamp['commit']}`"
+    measured = (f"Measured on commit `{stamp['commit']}`"
                 + (f" (not yet committed: {uncommitted})" if uncommitted else "")
-                + f", {stamp['measured_at']}. Regenerate with `make eval`.\n"]  # fmt: skip
+                + f", {stamp['measured_at']}.\n\n")  # fmt: skip
 
     print("attribution audit ...", flush=True)
     data, text = run_attribution(args.corpora)
     write("attribution.json", data, stamp)
-    sections.append(text)
+    (RESULTS / "attribution.md").write_text(_stamped(text, measured), encoding="utf-8")
     print(text)
     if not args.skip_quotes:
         print("quote finding ...", flush=True)
         index_dir = ensure_index(args.index, args.corpora)
         data, text = run_quotes(index_dir, args.corpora, args.workers, args.search_every)
         write("quotes.json", data, stamp)
-        sections.append(text)
+        (RESULTS / "quotes.md").write_text(_stamped(text, measured), encoding="utf-8")
         print(text)
-    (RESULTS / "report.md").write_text("\n".join(sections), encoding="utf-8")
+    # A run without the quotes keeps the last quote section, with its own commit and date.
+    parts = [RESULTS / "attribution.md", RESULTS / "quotes.md"]
+    body = "\n".join(p.read_text(encoding="utf-8") for p in parts if p.exists())
+    (RESULTS / "report.md").write_text(
+        "# Verbatim evaluation\n\nRegenerate with `make eval`.\n\n" + body, encoding="utf-8"
+    )
     print(f"results in {RESULTS}")
     return 0
 
