@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from indexer.quote import MAX_LIMIT, DiffOp, QuoteMatch, find_quote
+from indexer.quote import MAX_LIMIT, DiffOp, QuoteMatch, find_quote, render_diff
 from indexer.search import IndexHandle, QueryError
 from indexer.store import NoIndex
 
@@ -22,19 +22,8 @@ def _default_index_dir() -> str:
 
 def diff_text(ops: tuple[DiffOp, ...]) -> str:
     """The word diff for a terminal: [-source words-] and {+quote words+}, as `git diff` does."""
-    out = []
-    for op in ops:
-        if op.op == "equal":
-            out.append(op.source)
-        elif op.op == "replaced":
-            out.append(f"[-{op.source}-]{{+{op.quote}+}}")
-        elif op.op == "missing":
-            out.append(f"[-{op.source}-]")
-        elif op.op == "added":
-            out.append(f"{{+{op.quote}+}}")
-        else:
-            out.append("[…]")
-    return " ".join(out)
+    return render_diff(ops, source=lambda words: f"[-{words}-]",
+                       quote=lambda words: f"{{+{words}+}}", elided="[…]")  # fmt: skip
 
 
 def _match_json(match: QuoteMatch) -> dict:

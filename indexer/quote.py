@@ -17,6 +17,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -131,23 +132,36 @@ class QuoteMatch:
         return diff_html(self.diff)
 
 
-def diff_html(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
-    """The diff as HTML, every word escaped: the source's words in <del>, the quote's in <ins>."""
+def render_diff(ops, source: Callable[[str], str], quote: Callable[[str], str], elided: str,
+                replaced_gap: str = "", escape: Callable[[str], str] = str) -> str:  # fmt: skip
+    """The diff as text, each step's words wrapped by `source` (the source's) or `quote` (the
+    quote's): one walk over the steps for the page, the API and the command line."""
     out = []
     for op in ops:
-        source, quoted = html.escape(op.source), html.escape(op.quote)
+        said, quoted = escape(op.source), escape(op.quote)
         if op.op == "equal":
-            out.append(source)
+            out.append(said)
         elif op.op == "replaced":
-            out.append(f'<del class="diff-source">{source}</del> '
-                       f'<ins class="diff-quote">{quoted}</ins>')  # fmt: skip
+            out.append(source(said) + replaced_gap + quote(quoted))
         elif op.op == "missing":
-            out.append(f'<del class="diff-source">{source}</del>')
+            out.append(source(said))
         elif op.op == "added":
-            out.append(f'<ins class="diff-quote">{quoted}</ins>')
+            out.append(quote(quoted))
         else:
-            out.append('<span class="diff-elided">[…]</span>')
+            out.append(elided)
     return " ".join(out)
+
+
+def diff_html(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
+    """The diff as HTML, every word escaped: the source's words in <del>, the quote's in <ins>."""
+    return render_diff(
+        ops,
+        source=lambda words: f'<del class="diff-source">{words}</del>',
+        quote=lambda words: f'<ins class="diff-quote">{words}</ins>',
+        elided='<span class="diff-elided">[…]</span>',
+        replaced_gap=" ",
+        escape=html.escape,
+    )
 
 
 # Normalising words
