@@ -84,6 +84,7 @@ _KIND_PATTERNS = [
         r"|\bquestions from (?:the )?(?:journalists|media|press)\b",
     ),
     ("direct line", r"\bdirect line\b"),
+    ("media forum", r"\bmedia forum\b|\bforum of (?:[\w-]+ ){0,4}media\b"),
     ("interview", r"\binterview"),
     ("telephone conversation", r"\btelephone\b|\bphone\b"),
     ("article", r"\barticle by\b|\barticle\b.{0,40}\bpublished\b|^article\b"),

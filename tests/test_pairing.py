@@ -1,0 +1,177 @@
+"""Who answers whom: the pairing rules the attribution audit asked for, on our own transcripts."""
+
+from datetime import date
+
+from indexer.model import Block, SourceDocument
+from indexer.speakers import default_registry
+from indexer.transcript import shape
+
+
+def passages_of(*blocks: tuple[str | None, str], title: str, speaker: str | None = None,
+                publisher: str = "Test Ministry", kind: str | None = None):  # fmt: skip
+    source = SourceDocument(
+        title=title, date=date(2021, 5, 5), source="test.txt", speaker=speaker, kind=kind,
+        blocks=tuple(Block(label, text) for label, text in blocks), publisher=publisher,
+    )  # fmt: skip
+    return shape(source, default_registry())[1]
+
+
+def interview(*blocks: tuple[str | None, str]):
+    return passages_of(*blocks, title="Interview with CNN", speaker="Barack Obama")
+
+
+def summary(passages) -> list[tuple[str, str, str | None]]:
+    return [(p.kind, p.text, p.question) for p in passages]
+
+
+def test_an_interviewers_right_inside_an_answer_is_no_new_question():
+    passages = interview(
+        ("Question (CNN)", "Our campaigns did it, but..."),
+        ("Barack Obama", "It's interesting, then..."),
+        ("Question (CNN)", "Right."),
+        ("Barack Obama", "... partly, you're just constrained by time."),
+    )
+    assert summary(passages) == [
+        ("answer", "It's interesting, then...", "Our campaigns did it, but..."),
+        ("paragraph", "Right.", None),
+        ("answer", "... partly, you're just constrained by time.", "Our campaigns did it, but..."),
+    ]
+    assert passages[1].speaker == "CNN"
+
+
+def test_words_the_answer_takes_up_are_no_new_question():
+    passages = interview(
+        ("Question (CNN)", "What about the weapons?"),
+        ("Barack Obama", "We have to keep them from these maniacs."),
+        ("Question (CNN)", "Some that have them."),
+        ("Barack Obama", "We have to keep them -- and some that have them -- away."),
+    )
+    assert passages[-1].question == "What about the weapons?"
+
+
+def test_a_short_prompt_the_answer_replies_to_is_a_question():
+    passages = interview(
+        ("Question (CNN)", "What about ISIS?"),
+        ("Barack Obama", "They have the oil. They are building..."),
+        ("Question (CNN)", "Shut off the spigot."),
+        ("Barack Obama", "No, do something different."),
+    )
+    assert passages[-1].question == "Shut off the spigot."
+
+
+def test_a_thank_you_is_no_answer_and_leaves_the_question_unanswered():
+    passages = passages_of(
+        ("Q", "Is it a hypothetical question?"),
+        ("MS. JEAN-PIERRE", "Thanks, Admiral."),
+        ("MS. JEAN-PIERRE", "Happy holidays.\n\nGo ahead, Zeke."),
+        ("Q", "Will he hold a press conference?"),
+        ("MS. JEAN-PIERRE", "Not this year."),
+        title="Press Briefing by Press Secretary Karine Jean-Pierre",
+    )
+    assert [(p.kind, p.text) for p in passages[:3]] == [
+        ("question", "Is it a hypothetical question?"),
+        ("paragraph", "Thanks, Admiral."),
+        ("paragraph", "Happy holidays.\n\nGo ahead, Zeke."),
+    ]
+    assert passages[3].question == "Will he hold a press conference?"
+
+
+def test_an_introduction_answered_with_a_greeting_is_the_interviewers_paragraph():
+    passages = interview(
+        ("Question (CNN)", "Barack Obama joins us. Good evening."),
+        ("Barack Obama", "Hello, Jake."),
+        ("Question (CNN)", "What comes next?"),
+        ("Barack Obama", "Work."),
+    )
+    assert summary(passages) == [
+        ("paragraph", "Barack Obama joins us. Good evening.", None),
+        ("paragraph", "Hello, Jake.", None),
+        ("answer", "Work.", "What comes next?"),
+    ]
+
+
+def test_mm_hm_while_the_reporter_goes_on_asking_is_no_answer():
+    passages = passages_of(
+        ("Q", "He did not mention the word Trump."),
+        ("MS. PSAKI", "Mm-hm."),
+        ("Q", "What was the intention?"),
+        ("MS. PSAKI", "To look forward."),
+        title="Press Briefing by Press Secretary Jen Psaki",
+    )
+    asked = "He did not mention the word Trump.\n\nWhat was the intention?"
+    assert summary(passages)[-1] == ("answer", "To look forward.", asked)
+
+
+def test_at_a_direct_line_the_person_named_before_the_president_asks():
+    passages = passages_of(
+        ("Dmitry Kaistro", "We are at the landfill."),
+        ("Yelena Mikhailenko", "Hello!\n\nTurning to you is our last hope."),
+        ("Vladimir Putin", "This is a very sensitive issue."),
+        ("Viktor Vlasov", "Let us begin with the road."),
+        ("Pavel Zarubin", "You cannot build a road there?"),
+        ("Viktor Vlasov", "No, the law prohibits it."),
+        ("Vladimir Putin", "We were in Balashikha only recently."),
+        title="Direct Line with Vladimir Putin",
+        kind="direct line",
+    )
+    assert [(p.kind, p.speaker, p.asker) for p in passages] == [
+        ("paragraph", "Dmitry Kaistro", None),
+        ("answer", "Vladimir Putin", "Yelena Mikhailenko"),
+        ("answer", "Vladimir Putin", "Viktor Vlasov"),
+    ]
+    assert passages[1].question == "Hello!\n\nTurning to you is our last hope."
+    assert passages[2].question.startswith("Let us begin with the road.\n\nYou cannot build")
+
+
+def test_named_people_at_a_working_meeting_ask_nothing():
+    passages = passages_of(
+        ("Ivan Petrov", "The harvest is in."),
+        ("Vladimir Putin", "Good."),
+        title="Meeting with farmers",
+        kind="meeting",
+    )
+    assert [p.kind for p in passages] == ["paragraph", "paragraph"]
+
+
+def test_a_remark_from_the_floor_asks_nothing_at_a_meeting():
+    passages = passages_of(
+        ("Реплика", "Спасибо."),
+        ("В.Путин", "Хорошо. Давайте посмотрим, что там."),
+        title="Совещание с членами Правительства",
+    )
+    assert [(p.kind, p.question) for p in passages] == [("paragraph", None), ("paragraph", None)]
+
+
+def test_a_caller_glued_to_the_hosts_sentence_asks_in_their_own_name():
+    passages = passages_of(
+        ("Question (NPR)", "Michael, your question for President Putin.caller: Good evening."),
+        ("Vladimir Putin", "Good evening.caller: What is the most important thing?"),
+        ("Vladimir Putin", "Well, of course I have been asked."),
+        title="Vladimir Putin interview with NPR",
+        speaker="Vladimir Putin",
+    )
+    answer = passages[-1]
+    assert (answer.question, answer.asker) == ("What is the most important thing?", None)
+
+
+def test_the_interviewees_initials_label_his_words():
+    passages = passages_of(
+        ("Question (FT)", "What are those advisers doing?VP:\u00a0I will say this now."),
+        ("Question (FT)", "Let us talk about Europe?"),
+        ("Vladimir Putin", "Listen, all this fuss."),
+        title="Vladimir Putin interview with FT",
+        speaker="Vladimir Putin",
+    )
+    assert summary(passages) == [
+        ("answer", "I will say this now.", "What are those advisers doing?"),
+        ("answer", "Listen, all this fuss.", "Let us talk about Europe?"),
+    ]
+
+
+def test_a_telephone_readout_is_the_publishers_not_the_callers():
+    [passage] = passages_of(
+        (None, "Выразив удовлетворение уровнем отношений, лидеры обсудили планы."),
+        title="Телефонный разговор с Президентом Таджикистана Эмомали Рахмоном",
+        publisher="Президент России",
+    )
+    assert passage.speaker == "Президент России"
