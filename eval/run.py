@@ -75,14 +75,25 @@ def ensure_index(index_dir: Path | None, corpora: Path) -> Path:
 
 
 def run_attribution(corpora: Path) -> tuple[dict, str]:
-    lines = attribution.load_audit()
-    result = attribution.evaluate(lines, corpora)
-    for mismatch in result.mismatches:
-        print("  " + mismatch.line())
-    text = (f"## Attribution audit ({len(lines)} passages checked by hand)\n\n"
-            f"{report.attribution_markdown(result)}\n\n### Mismatches\n\n"
-            f"{report.mismatch_markdown(result)}\n")  # fmt: skip
-    return result.as_json(), text
+    """The audit the parser was fixed against, then the held-out one drawn after the fixes."""
+    data, sections = {}, []
+    sets = [("audit", attribution.AUDIT_DIR, "checked by hand"),
+            ("holdout", attribution.AUDIT_DIR / "holdout",
+             "held out: drawn and checked after the parser fixes, another seed")]  # fmt: skip
+    for name, folder, what in sets:
+        lines = attribution.load_audit(folder)
+        if not lines:
+            continue
+        result = attribution.evaluate(lines, corpora)
+        print(f"{name}: {len(lines)} passages")
+        for mismatch in result.mismatches:
+            print("  " + mismatch.line())
+        title = "Attribution audit" if name == "audit" else "Held-out attribution audit"
+        sections.append(f"## {title} ({len(lines)} passages, {what})\n\n"
+                        f"{report.attribution_markdown(result)}\n\n### Mismatches\n\n"
+                        f"{report.mismatch_markdown(result)}\n")  # fmt: skip
+        data[name] = result.as_json()
+    return data, "\n".join(sections)
 
 
 def run_quotes(index_dir: Path, corpora: Path, workers: int,
