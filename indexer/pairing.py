@@ -187,15 +187,10 @@ class _Pairer:
         return speaker != self.principal and not (known and known.kind == PERSON)
 
     def close_unanswered(self) -> None:
-        """Questions nobody answered stand alone; an introduction that asked nothing
-        ("Donald Trump joins us.") is the interviewer's paragraph."""
+        # A reporter's turn nobody answers stands alone, as a question, even a "Thank you, Jen."
         for q in self.pending:
             asker = self.asker(q)
-            text = "\n\n".join(q.paragraphs)
-            if "?" in text or "？" in text:
-                self.add(QUESTION, asker or UNNAMED_ASKER, text, asker=asker)
-            else:
-                self.paragraphs(asker or UNNAMED_ASKER, q)
+            self.add(QUESTION, asker or UNNAMED_ASKER, "\n\n".join(q.paragraphs), asker=asker)
         self.pending, self.answered = [], False
 
     def take(self, turn: Turn, following: Turn | None) -> None:

@@ -3,7 +3,8 @@
 A pasted quote may be trimmed, cut with ellipses, or misremembered: a word swapped for a synonym
 or dropped, words reordered, British spelling for American, a name misspelt. The index gives a
 bounded set of candidates: the passages holding most of the quote's rarest words (stemmed, with
-their spelling twins, and the nearest index words for unknown ones). Each candidate is aligned
+their spelling twins, and the nearest index words for unknown ones), and a few holding its
+longest piece word for word, for a quote that has no rare word. Each candidate is aligned
 word by word with the quote (`difflib.SequenceMatcher` over normalised words, around the window
 where the quote's words cluster, fragments in order); the alignment gives the score. Only the
 results shown are then split into sentences and given their word diff and highlight.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
 from indexer.query import QueryError
@@ -51,6 +53,9 @@ CANDIDATES = 40
 FOCUS_FROM_CHARS = 3000
 WINDOW_MARGIN = 200
 MAX_ALIGNED_CHARS = 20_000
+# Passages holding the quote's longest piece word for word, added to the candidates: a quote made
+# only of common words ("That's what we're focused on.") has no rare word to be found by.
+PHRASE_HOLDERS = 20
 # Unknown words (a misspelt name) looked up among the index's nearest words, at most.
 MAX_UNKNOWN_WORDS = 4
 # Below this score a candidate is not the source of the quote in any useful sense.
@@ -709,6 +714,25 @@ def _match_view(handle: IndexHandle, fields: dict, words: _Words, quote: _Quote,
     )
 
 
+def _phrase_holders(searcher: Searcher, quote: _Quote) -> list[int]:
+    """Passages holding the quote's longest piece as a phrase, in the exact (unstemmed) words."""
+    piece = max(quote.fragments, key=lambda f: len(f.norms))
+    words = [
+        t.text
+        for t in searcher.schema["exact"].analyzer(piece.written(quote.text, 0, len(piece.norms)))
+    ]
+    if len(words) >= 5:
+        words = words[1:-1]  # a quote cut inside its first or last word still finds its phrase
+    if len(words) < 2:
+        return []
+    holders = []
+    for docnum in Phrase("exact", words).docs(searcher):
+        holders.append(docnum)
+        if len(holders) == PHRASE_HOLDERS:
+            break
+    return holders
+
+
 def _shortlist(handle: IndexHandle, searcher: Searcher, quote: _Quote,
                probe: _Probe) -> list[tuple[_Focus, float, int, dict]]:  # fmt: skip
     """The pool's passages holding most of the quote's words close together, one per text."""
@@ -725,6 +749,16 @@ def _shortlist(handle: IndexHandle, searcher: Searcher, quote: _Quote,
     return looked[:CANDIDATES]
 
 
+def _aligned(candidates: list[tuple[_Focus, float, int, dict]], quote: _Quote) -> list[tuple]:
+    scored = []
+    for spot, weight, docnum, fields in candidates:
+        words = _Words.in_windows(fields["text"], spot.windows)
+        alignment = align(words.norms, quote)
+        if alignment.score >= MIN_SCORE:
+            scored.append((alignment.score, weight, docnum, fields, words, alignment))
+    return scored
+
+
 def find_quote(handle: IndexHandle, text: str, limit: int = 10) -> list[QuoteMatch]:
     """The passages the quote may come from, the closest first, each scored from 0 to 1."""
     if not 1 <= limit <= MAX_LIMIT:
@@ -732,12 +766,26 @@ def find_quote(handle: IndexHandle, text: str, limit: int = 10) -> list[QuoteMat
     quote = parse_quote(text)
     searcher = handle.searcher()
     probe = probe_for(searcher, quote)
-    scored = []
-    for spot, weight, docnum, fields in _shortlist(handle, searcher, quote, probe):
-        words = _Words.in_windows(fields["text"], spot.windows)
-        alignment = align(words.norms, quote)
-        if alignment.score >= MIN_SCORE:
-            scored.append((alignment.score, weight, docnum, fields, words, alignment))
+    too_common = None
+    try:
+        candidates = _shortlist(handle, searcher, quote, probe)
+    except QueryError as exc:
+        candidates, too_common = [], exc
+    scored = _aligned(candidates, quote)
+    if not any(score >= 1.0 for score, *_ in scored):
+        # No word-for-word source among them: look the quote up as a phrase too, the way for a
+        # quote of common words only, which has no rare word to be found by.
+        hashes = handle.columns().values["text_hash"]
+        chosen = {hashes[docnum] for _, _, docnum, _ in candidates}
+        holders = []
+        for docnum in _phrase_holders(searcher, quote):
+            if hashes[docnum] not in chosen and not searcher.reader().is_deleted(docnum):
+                chosen.add(hashes[docnum])
+                fields = searcher.stored_fields(docnum)
+                holders.append((focus(fields["text"], quote, probe), 0.0, docnum, fields))
+        scored += _aligned(holders, quote)
+        if too_common and not scored:
+            raise too_common
     scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
     return [_match_view(handle, fields, words, quote, alignment)
             for _, _, _, fields, words, alignment in scored[:limit]]  # fmt: skip

@@ -76,7 +76,7 @@ def test_a_thank_you_is_no_answer_and_leaves_the_question_unanswered():
     assert passages[3].question == "Will he hold a press conference?"
 
 
-def test_an_introduction_answered_with_a_greeting_is_the_interviewers_paragraph():
+def test_an_introduction_answered_with_a_greeting_is_left_unanswered():
     passages = interview(
         ("Question (CNN)", "Barack Obama joins us. Good evening."),
         ("Barack Obama", "Hello, Jake."),
@@ -84,7 +84,7 @@ def test_an_introduction_answered_with_a_greeting_is_the_interviewers_paragraph(
         ("Barack Obama", "Work."),
     )
     assert summary(passages) == [
-        ("paragraph", "Barack Obama joins us. Good evening.", None),
+        ("question", "Barack Obama joins us. Good evening.", None),
         ("paragraph", "Hello, Jake.", None),
         ("answer", "Work.", "What comes next?"),
     ]

@@ -223,6 +223,15 @@ def test_a_quote_of_words_too_common_to_look_up_is_refused(handle, monkeypatch):
         find_quote(handle, "the the")
 
 
+def test_a_quote_of_common_words_only_is_found_as_a_phrase(handle, monkeypatch):
+    # With every word past the cap, no rare word is left to draw candidates by: the phrase is.
+    monkeypatch.setattr(quote_module, "POSTINGS_CAP", 2)
+    match = top(handle, SEED_SENTENCE)
+    assert (match.passage.id, match.score) == (SEED_ID, 1.0)
+    cut_inside_words = "m quite sure that our partners appreciate what we are doi"
+    assert top(handle, cut_inside_words).passage.id == SEED_ID
+
+
 def test_a_quote_found_nowhere_gives_no_matches(handle):
     assert find_quote(handle, "zyxwvut qqqqq") == []
 
