@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from eval.attribution import AuditLine, evaluate, load_audit, same_date, same_person
+from eval.attribution import (
+    AUDIT_DIR,
+    AuditLine,
+    evaluate,
+    load_audit,
+    same_date,
+    same_person,
+)
 from eval.quotes import quote_engine, run_engine, score
 from eval.quoteset import QUOTAS, generate
 from indexer.build import build_index
@@ -42,13 +49,14 @@ SUBSET = (
 )
 QUOTE_FILES = SUBSET[:6] + SUBSET[7:8] + SUBSET[9:10] + SUBSET[12:13]
 
-# Today's figures on the subset, less a little: one more mistake in 79 passages fails.
-# Measured: speaker 77/79, kind 77/79, pairing 43/50, date 75/79, words reached 97.2%.
-ATTRIBUTION_FLOORS = {"speaker": 0.97, "kind": 0.97, "pairing": 0.85, "date": 0.94}
+# Today's figures on the subset, less a little: one mistake passes, two fail.
+# Measured: speaker, kind and date 79/79, pairing 50/50, words reached 97.2% (before the pairing
+# fixes and the seed rows' reconciliation: speaker 77/79, kind 77/79, pairing 43/50, date 75/79).
+ATTRIBUTION_FLOORS = {"speaker": 0.98, "kind": 0.98, "pairing": 0.97, "date": 0.98}
 COVERAGE_FLOOR = 0.97
 # Measured: every quote first (6 a class, 30 misquoted); a floor lets one go, two fail.
 QUOTES_PER_CLASS = 6
-QUOTE_FLOORS = {"exact": 1.0, "trimmed": 0.83, "ellipsis": 0.83, "misquoted": 0.93}
+QUOTE_FLOORS = {"exact": 1.0, "trimmed": 0.83, "ellipsis": 0.83, "misquoted": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +78,8 @@ def quote_outcomes(tmp_path_factory):
 
 
 def test_every_audit_line_names_a_file_a_locator_and_what_was_checked():
-    lines = load_audit()
-    assert len(lines) >= 150
+    lines = load_audit() + load_audit(AUDIT_DIR / "holdout")
+    assert len(lines) >= 150 + 60
     for line in lines:
         assert (SHARED_CORPORA / line.file).is_file(), line.file
         assert len(line.locator) >= 10 and line.checked, line
