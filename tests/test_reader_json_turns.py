@@ -12,7 +12,7 @@ import pytest
 from indexer.model import Block
 from indexer.readers import json_turns
 from indexer.readers.base import SourceMeta
-from indexer.readers.table import MappingError
+from indexer.readers.mapping import MappingError
 from indexer.speakers import default_registry
 from indexer.transcript import shape
 from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file

@@ -49,15 +49,15 @@ from typing import Any
 
 from indexer.model import Block, SourceDocument
 from indexer.readers.base import SourceMeta
-from indexer.readers.table import (
-    DEFAULT_UNKNOWN,
+from indexer.readers.mapping import (
+    DocumentMapping,
     MappingError,
     fill_template,
+    find_mapping,
     known,
     known_mappings,
     labelled,
     mapping_from,
-    named_mapping,
     read_date,
     text_paragraphs,
 )
@@ -66,11 +66,9 @@ _SAMPLE = 5  # records looked at to tell whether a mapping fits a file
 
 
 @dataclass(frozen=True)
-class JsonMapping:
-    name: str = ""
+class JsonMapping(DocumentMapping):
     documents: str = ""
     turns: str | None = None
-    group_by: tuple[str, ...] = ()
     speaker: str = "speaker"
     text: str = "text"
     paragraph_text: str | None = None
@@ -83,14 +81,7 @@ class JsonMapping:
     asker_when: dict[str, Any] = field(default_factory=dict)
     unnamed_askers: tuple[str, ...] = ()
     audience_kinds: tuple[str, ...] = ()
-    date: str | None = None
-    date_format: str | None = None
-    url: str | None = None
-    title: str = ""
-    kind: str = ""
-    place: str = ""
     value_names: dict[str, dict[str, str]] = field(default_factory=dict)
-    unknown: tuple[str, ...] = DEFAULT_UNKNOWN
 
     def records(self, data: Any) -> list[Any] | None:
         found = at_path(data, self.documents)
@@ -143,17 +134,14 @@ def _as_mapping(data: dict[str, Any]) -> JsonMapping:
 
 
 def _mapping_for(meta: SourceMeta, data: Any) -> JsonMapping:
-    named = named_mapping(meta.options, "json_mapping")
-    if named is not None:
-        mapping = _as_mapping(named)
-        if not mapping.fits(data):
-            raise MappingError(f"the JSON does not have the keys mapping {mapping.name!r} names")
-        return mapping
-    for candidate in known_mappings("json_mapping"):
-        mapping = _as_mapping(candidate)
-        if mapping.fits(data):
-            return mapping
-    raise MappingError("no JSON mapping fits the keys of this file")
+    return find_mapping(
+        meta.options,
+        "json_mapping",
+        _as_mapping,
+        fits=lambda mapping: mapping.fits(data),
+        misfit=lambda mapping: f"the JSON does not have the keys mapping {mapping.name!r} names",
+        none_fits="no JSON mapping fits the keys of this file",
+    )
 
 
 @dataclass

@@ -38,7 +38,8 @@ Keys of a table mapping (all optional but `name`, and `text` or `question`/`answ
       person_cards  labels carry a person card: "А.Беглов Беглов Александр Дмитриевич
                     губернатор Санкт-Петербурга :" becomes "А.Беглов :"
 
-The template, date and mapping helpers here are shared with the JSON turns reader.
+The keys every mapping has (name, group_by, date, date_format, url, title, kind, place, unknown)
+and the template, date and mapping helpers are shared with the JSON turns reader, in `mapping.py`.
 """
 
 from __future__ import annotations
@@ -48,113 +49,28 @@ import fnmatch
 import io
 import json
 import re
-import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
-from datetime import date, datetime
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.dates import find_date, find_dates, parse_date
+from indexer.dates import find_dates
 from indexer.model import Block, SourceDocument
 from indexer.readers.base import SourceMeta
-from indexer.text import normalise, paragraphs
+from indexer.readers.mapping import (
+    DocumentMapping,
+    MappingError,
+    fill_template,
+    find_mapping,
+    known,
+    known_mappings,
+    labelled,
+    mapping_from,
+    read_date,
+    text_paragraphs,
+)
+from indexer.text import normalise
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
-DEFAULT_UNKNOWN = ("", "-", "–", "—", "missing", "n/a", "na", "none", "null", "unknown")
-
-_FIELD = re.compile(r"\{([^{}]+)\}")
-_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _DELIMITERS = ",;\t|"
-
-
-class MappingError(ValueError):
-    """A mapping that cannot be used, or a file no mapping fits; the message says which."""
-
-
-# Shared with the JSON turns reader: mappings from data, templates, dates, cell text.
-
-
-@cache
-def known_mappings(table: str) -> tuple[dict[str, Any], ...]:
-    """Every `[[table]]` entry in the source profiles, in file order."""
-    found: list[dict[str, Any]] = []
-    for path in sorted(MAPPINGS_DIR.glob("*.toml")):
-        with open(path, "rb") as fh:
-            found.extend(tomllib.load(fh).get(table, []))
-    return tuple(found)
-
-
-def named_mapping(options: dict[str, Any], table: str) -> dict[str, Any] | None:
-    """The mapping a profile's options name or give inline, or None if they say nothing."""
-    chosen = options.get("mapping")
-    if chosen is None or isinstance(chosen, dict):
-        return chosen
-    for mapping in known_mappings(table):
-        if mapping.get("name") == chosen:
-            return mapping
-    raise MappingError(f"no [[{table}]] named {chosen!r} in {MAPPINGS_DIR}")
-
-
-def mapping_from(data: dict[str, Any], cls: type, nested: dict[str, type] | None = None) -> Any:
-    """A mapping dataclass from its TOML table; an unknown key is an error, not a silent no-op."""
-    names = {f.name for f in fields(cls)}
-    unknown = sorted(set(data) - names)
-    if unknown:
-        raise MappingError(f"mapping {data.get('name', '?')!r}: unknown keys {unknown}")
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if nested and key in nested:
-            value = mapping_from(value, nested[key])
-        elif isinstance(value, list):
-            value = tuple(value)
-        values[key] = value
-    return cls(**values)
-
-
-def fill_template(template: str, value_of: Callable[[str], str | None]) -> str:
-    """The template with each "{field}" filled; "[...]" parts with an empty field are dropped."""
-
-    def optional(match: re.Match[str]) -> str:
-        part = match.group(1)
-        if not all(value_of(name) for name in _FIELD.findall(part)):
-            return ""
-        return _FIELD.sub(lambda f: value_of(f.group(1)) or "", part)
-
-    text = _OPTIONAL.sub(optional, template)
-    text = _FIELD.sub(lambda f: value_of(f.group(1)) or "", text)
-    return " ".join(text.split()).strip(" ,;:")
-
-
-def read_date(value: str | None, date_format: str | None = None) -> date | None:
-    """A date from a cell: by the mapping's strptime format, else as dates are usually written."""
-    if not value:
-        return None
-    if date_format:
-        try:
-            return datetime.strptime(value.strip(), date_format).date()
-        except ValueError:
-            return None
-    return parse_date(value) or find_date(value)
-
-
-def known(value: Any, unknown: Iterable[str]) -> str | None:
-    """A value as clean text, or None when it says it is not known."""
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = " ".join(normalise(str(value)).split())
-    return None if text.casefold() in {u.casefold() for u in unknown} else text
-
-
-def text_paragraphs(text: str) -> list[str]:
-    """The paragraphs of a cell's text."""
-    return [p for chunk in paragraphs(normalise(text)) for p in chunk]
-
-
-def labelled(label: str | None, texts: list[str]) -> list[Block]:
-    """A turn as blocks: the label on its first paragraph, the rest continuing it."""
-    return [Block(label if i == 0 else None, text) for i, text in enumerate(texts)]
 
 
 # The mapping.
@@ -171,8 +87,7 @@ class PageChrome:
 
 
 @dataclass(frozen=True)
-class TableMapping:
-    name: str = ""
+class TableMapping(DocumentMapping):
     question: str | None = None
     answer: str | None = None
     asker: str | None = None
@@ -181,14 +96,6 @@ class TableMapping:
     text: tuple[str, ...] = ()
     join: str = "\n\n"
     breaks: tuple[str, ...] = ()
-    group_by: tuple[str, ...] = ()
-    date: str | None = None
-    date_format: str | None = None
-    url: str | None = None
-    title: str = ""
-    kind: str = ""
-    place: str = ""
-    unknown: tuple[str, ...] = DEFAULT_UNKNOWN
     language: str | None = None
     page: PageChrome | None = None
 
@@ -226,20 +133,18 @@ def _as_mapping(data: dict[str, Any]) -> TableMapping:
 
 
 def _mapping_for(meta: SourceMeta, header: list[str]) -> TableMapping:
-    named = named_mapping(meta.options, "table_mapping")
-    if named is not None:
-        mapping = _as_mapping(named)
-        if not mapping.fits(header):
-            missing = [c for c in mapping.columns() if c not in header]
-            raise MappingError(
-                f"mapping {mapping.name!r} names columns not in the header: {missing}"
-            )
-        return mapping
-    for data in known_mappings("table_mapping"):
-        mapping = _as_mapping(data)
-        if mapping.fits(header):
-            return mapping
-    raise MappingError(f"no table mapping fits the columns {header[:12]}")
+    def misfit(mapping: TableMapping) -> str:
+        missing = [c for c in mapping.columns() if c not in header]
+        return f"mapping {mapping.name!r} names columns not in the header: {missing}"
+
+    return find_mapping(
+        meta.options,
+        "table_mapping",
+        _as_mapping,
+        fits=lambda mapping: mapping.fits(header),
+        misfit=misfit,
+        none_fits=f"no table mapping fits the columns {header[:12]}",
+    )
 
 
 # Rows.
