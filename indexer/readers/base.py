@@ -1,10 +1,14 @@
-"""What every reader is given besides the text: where the file came from."""
+"""What every reader is given besides the text (where the file came from), and block helpers
+more than one reader uses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from indexer.model import Block
 
 
 @dataclass(frozen=True)
@@ -29,3 +33,22 @@ class SourceMeta:
         if not name or self.path is None:
             return None
         return (self.path.parent / name).resolve()
+
+
+def carry_bare_labels(blocks: Iterable[Block]) -> list[Block]:
+    """A label standing alone on its line names the speaker of the paragraph after it.
+
+    The bare label's own block is dropped; if a labelled paragraph follows instead, the bare
+    label is forgotten.
+    """
+    carried: list[Block] = []
+    pending: str | None = None
+    for block in blocks:
+        if block.label and not block.text:
+            pending = block.label
+            continue
+        if pending and block.label is None:
+            block = Block(pending, block.text)
+        pending = None
+        carried.append(block)
+    return carried

@@ -30,7 +30,7 @@ from bs4.element import PreformattedString
 
 from indexer.dates import find_date, parse_date
 from indexer.model import Block, SourceDocument
-from indexer.readers.base import SourceMeta
+from indexer.readers.base import SourceMeta, carry_bare_labels
 from indexer.text import normalise, paragraphs
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
@@ -459,18 +459,8 @@ def _labelled(runs: list[Run]) -> Block:
 
 
 def _blocks(main: Tag) -> list[Block]:
-    blocks: list[Block] = []
-    pending_label: str | None = None  # "<b>Name:</b><br>text": the label stands on its own line
-    for runs in _paragraph_runs(main):
-        block = _labelled(runs)
-        if not block.text:
-            pending_label = block.label
-            continue
-        if pending_label and block.label is None:
-            block = Block(pending_label, block.text)
-        pending_label = None
-        blocks.append(block)
-    return blocks
+    # Pages put a speaker label on a line of its own too: "<b>Name:</b><br>text".
+    return carry_bare_labels(_labelled(runs) for runs in _paragraph_runs(main))
 
 
 def _without_heading_lines(blocks: list[Block], title: str) -> tuple[list[Block], date | None]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from indexer.dates import find_date
 from indexer.model import Block, SourceDocument
-from indexer.readers.base import SourceMeta
+from indexer.readers.base import SourceMeta, carry_bare_labels
 from indexer.text import normalise
 
 _FENCE = re.compile(r"^\s*---\s*$")
@@ -408,21 +408,6 @@ def _without_trailer(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _carry_bare_labels(blocks: list[Block]) -> list[Block]:
-    """A label standing alone on its line names the speaker of the paragraph after it."""
-    carried: list[Block] = []
-    pending: str | None = None
-    for block in blocks:
-        if block.label and not block.text:
-            pending = block.label
-            continue
-        if pending and block.label is None:
-            block = Block(pending, block.text)
-        pending = None
-        carried.append(block)
-    return carried
-
-
 # --- offices: "THE PRESIDENT" is whoever held the office that day -------------------------
 
 
@@ -488,7 +473,7 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
     day = next((find_date(v) for k in _DATE_KEYS if (v := _field(fields, k))), None)
     offices = _office_holders(meta, day)
 
-    blocks = _carry_bare_labels([b for b in map(_labelled, paragraphs) if b is not None])
+    blocks = carry_bare_labels(b for b in map(_labelled, paragraphs) if b is not None)
     blocks = [
         Block(offices.get(_label_key(b.label), b.label), b.text) if b.label else b for b in blocks
     ]
