@@ -145,18 +145,22 @@ def run_index(space: Workspace, log: Path, *flags: str) -> None:
         kill_group(process)
 
 
-def kill_while_writing(process: subprocess.Popen, builds: set[Path], index: Path,
-                       delay: float) -> Path:  # fmt: skip
-    """SIGKILL the build `delay` seconds after it created its build folder; that folder."""
-    deadline = time.monotonic() + BUILD_TIMEOUT
-    while not (new := set((index / store.BUILDS).iterdir()) - builds):
-        assert process.poll() is None, "the build ended before it started writing"
-        assert time.monotonic() < deadline, "the build never started writing"
-        time.sleep(0.002)
-    time.sleep(delay)
-    assert process.poll() is None, "the build finished before it could be killed"
-    os.kill(process.pid, signal.SIGKILL)
-    assert process.wait(10) == -signal.SIGKILL
+def kill_build_while_writing(space: Workspace, log: Path, *flags: str, delay: float) -> Path:
+    """Start a build, SIGKILL it `delay` seconds after it made its build folder; that folder."""
+    builds = set((space.index / store.BUILDS).iterdir())
+    process = start_index(space, log, *flags)
+    try:
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while not (new := set((space.index / store.BUILDS).iterdir()) - builds):
+            assert process.poll() is None, "the build ended before it started writing"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.002)
+        time.sleep(delay)
+        assert process.poll() is None, "the build finished before it could be killed"
+        os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(10) == -signal.SIGKILL
+    finally:
+        kill_group(process)
     [unfinished] = new
     return unfinished
 
@@ -240,6 +244,21 @@ def assert_only_finished_builds(index: Path) -> None:
     assert store.current_build(index) == max(builds).resolve()
 
 
+def assert_killed_build_left_served_one_alone(
+    index: Path, served: Path, served_files: dict[str, tuple], unfinished: Path
+) -> None:
+    """The served build is still current and unchanged; the killed one is there, unfinished."""
+    assert store.current_build(index) == served
+    assert file_states(served) == served_files
+    assert unfinished.exists() and not (unfinished / store.COMPLETE_MARKER).exists()
+
+
+def assert_next_run_repaired(space: Workspace, unfinished: Path) -> None:
+    assert not unfinished.exists()
+    assert_only_finished_builds(space.index)
+    assert_index_holds_the_corpus(space)
+
+
 def file_states(folder: Path) -> dict[str, tuple]:
     """Every entry under `folder` (symlinks not followed) with what a write would change."""
     states = {}
@@ -259,16 +278,11 @@ def test_full_build_killed_while_writing_leaves_the_previous_index_serving(works
     with serving(workspace.index, tmp_path / "serve.log") as server:
         workspace.write(3, 1)
         workspace.write(FILES, 0)
-        builds = set((workspace.index / store.BUILDS).iterdir())
-        build = start_index(workspace, tmp_path / "index.log", "--full")
-        try:
-            unfinished = kill_while_writing(build, builds, workspace.index, delay=0.3)
-        finally:
-            kill_group(build)
+        unfinished = kill_build_while_writing(
+            workspace, tmp_path / "index.log", "--full", delay=0.3
+        )
 
-        assert store.current_build(workspace.index) == served
-        assert file_states(served) == served_files
-        assert unfinished.exists() and not (unfinished / store.COMPLETE_MARKER).exists()
+        assert_killed_build_left_served_one_alone(workspace.index, served, served_files, unfinished)
         handle = IndexHandle(workspace.index)
         assert search(handle, marker(3, 0)).total == PARAGRAPHS
         assert search(handle, marker(FILES, 0)).total == 0
@@ -276,9 +290,7 @@ def test_full_build_killed_while_writing_leaves_the_previous_index_serving(works
 
         run_index(workspace, tmp_path / "index.log")
 
-        assert not unfinished.exists()
-        assert_only_finished_builds(workspace.index)
-        assert_index_holds_the_corpus(workspace)
+        assert_next_run_repaired(workspace, unfinished)
         # The same server, never restarted, now answers from the new index.
         assert server.process.poll() is None
         assert total_on(server.port, marker(FILES, 0)) == PARAGRAPHS
@@ -291,26 +303,17 @@ def test_incremental_update_killed_while_writing_leaves_the_previous_index_servi
     served = store.current_build(workspace.index)
     served_files = file_states(served)
     workspace.write(7, 1, paragraphs=BIG_PARAGRAPHS)
-    builds = set((workspace.index / store.BUILDS).iterdir())
-    build = start_index(workspace, tmp_path / "index.log")
-    try:
-        unfinished = kill_while_writing(build, builds, workspace.index, delay=0.1)
-    finally:
-        kill_group(build)
+    unfinished = kill_build_while_writing(workspace, tmp_path / "index.log", delay=0.1)
 
     # The unfinished build shares the served one's files by hard links: none of them changed.
-    assert store.current_build(workspace.index) == served
-    assert file_states(served) == served_files
-    assert unfinished.exists() and not (unfinished / store.COMPLETE_MARKER).exists()
+    assert_killed_build_left_served_one_alone(workspace.index, served, served_files, unfinished)
     handle = IndexHandle(workspace.index)
     assert search(handle, marker(7, 0)).total == PARAGRAPHS
     assert search(handle, marker(7, 1)).total == 0
 
     run_index(workspace, tmp_path / "index.log")
 
-    assert not unfinished.exists()
-    assert_only_finished_builds(workspace.index)
-    assert_index_holds_the_corpus(workspace)
+    assert_next_run_repaired(workspace, unfinished)
     assert search(IndexHandle(workspace.index), marker(7, 1)).total == BIG_PARAGRAPHS
     report = json.loads((store.current_build(workspace.index) / "report.json").read_text())
     assert report["incremental"] and report["parsed_files"] == 1
@@ -319,12 +322,7 @@ def test_incremental_update_killed_while_writing_leaves_the_previous_index_servi
 def test_an_unfinished_build_is_removed_by_the_next_run_even_when_it_has_nothing_to_do(
     workspace, tmp_path
 ):
-    builds = set((workspace.index / store.BUILDS).iterdir())
-    build = start_index(workspace, tmp_path / "index.log", "--full")
-    try:
-        unfinished = kill_while_writing(build, builds, workspace.index, delay=0.3)
-    finally:
-        kill_group(build)
+    unfinished = kill_build_while_writing(workspace, tmp_path / "index.log", "--full", delay=0.3)
     run_index(workspace, tmp_path / "index.log")
     assert "up to date" in (tmp_path / "index.log").read_text()
     assert not unfinished.exists()
