@@ -4,7 +4,7 @@ A pasted quote may be trimmed, cut with ellipses, or misremembered: a word swapp
 or dropped, words reordered, British spelling for American, a name misspelt. The index gives a
 bounded set of candidates: the passages holding most of the quote's rarest words (stemmed, with
 their spelling twins, and the nearest index words for unknown ones), and a few holding its
-longest piece word for word, for a quote that has no rare word. Each candidate is aligned
+pieces word for word, for a quote that has no rare word. Each candidate is aligned
 word by word with the quote (`difflib.SequenceMatcher` over normalised words, around the window
 where the quote's words cluster, fragments in order); the alignment gives the score. Only the
 results shown are then split into sentences and given their word diff and highlight.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from whoosh.query import Phrase
+from whoosh.query import And, Phrase
 from whoosh.searching import Searcher
 
 from indexer.query import QueryError
@@ -53,7 +53,7 @@ CANDIDATES = 40
 FOCUS_FROM_CHARS = 3000
 WINDOW_MARGIN = 200
 MAX_ALIGNED_CHARS = 20_000
-# Passages holding the quote's longest piece word for word, added to the candidates: a quote made
+# Passages holding the quote's pieces word for word, added to the candidates: a quote made
 # only of common words ("That's what we're focused on.") has no rare word to be found by.
 PHRASE_HOLDERS = 20
 # Unknown words (a misspelt name) looked up among the index's nearest words, at most.
@@ -715,18 +715,19 @@ def _match_view(handle: IndexHandle, fields: dict, words: _Words, quote: _Quote,
 
 
 def _phrase_holders(searcher: Searcher, quote: _Quote) -> list[int]:
-    """Passages holding the quote's longest piece as a phrase, in the exact (unstemmed) words."""
-    piece = max(quote.fragments, key=lambda f: len(f.norms))
-    words = [
-        t.text
-        for t in searcher.schema["exact"].analyzer(piece.written(quote.text, 0, len(piece.norms)))
-    ]
-    if len(words) >= 5:
-        words = words[1:-1]  # a quote cut inside its first or last word still finds its phrase
-    if len(words) < 2:
+    """Passages holding each piece of the quote as a phrase, in the exact (unstemmed) words."""
+    analyzer = searcher.schema["exact"].analyzer
+    phrases = []
+    for piece in quote.fragments:
+        words = [t.text for t in analyzer(piece.written(quote.text, 0, len(piece.norms)))]
+        if len(words) >= 5:
+            words = words[1:-1]  # a quote cut inside its first or last word still finds its phrase
+        if len(words) >= 2:
+            phrases.append(Phrase("exact", words))
+    if not phrases:
         return []
     holders = []
-    for docnum in Phrase("exact", words).docs(searcher):
+    for docnum in And(phrases).docs(searcher):
         holders.append(docnum)
         if len(holders) == PHRASE_HOLDERS:
             break
