@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from whoosh.query import And, Phrase
+from whoosh.query import And, Phrase, Term
 from whoosh.searching import Searcher
 
 from indexer.query import QueryError
@@ -56,6 +56,9 @@ MAX_ALIGNED_CHARS = 20_000
 # Passages holding the quote's pieces word for word, added to the candidates: a quote made
 # only of common words ("That's what we're focused on.") has no rare word to be found by.
 PHRASE_HOLDERS = 20
+PHRASE_WINDOW = 4
+# Windows of a passage tied for holding most of a quote's piece, each aligned in full.
+TIED_WINDOWS = 4
 # Unknown words (a misspelt name) looked up among the index's nearest words, at most.
 MAX_UNKNOWN_WORDS = 4
 # Below this score a candidate is not the source of the quote in any useful sense.
@@ -496,20 +499,35 @@ def _source_word_for(word: str, present: list[str], first: bool, last: bool) -> 
     return word, False
 
 
-def _best_window(passage: list[str], fragment: list[str], start: int) -> int | None:
-    """Where, from `start`, the passage's words best cover the fragment's: the window's start."""
-    wanted = {w: (0.25 if w in _STOPWORDS else 1.0) for w in fragment}
+def _best_windows(passage: list[str], fragment: list[str], start: int) -> list[int]:
+    """Where, from `start`, the passage's words best cover the fragment's: the windows' starts,
+    the first few of those tied for best (a sentence said twice in a passage, once exactly).
+    A word counts in a window no more often than the fragment has it."""
+    needed = Counter(fragment)
+    weight = {w: (0.25 if w in _STOPWORDS else 1.0) for w in needed}
     width = len(fragment) + max(2, len(fragment) // 3)
-    gains = [wanted.get(w, 0.0) for w in passage[start:]]
-    if not any(gains):
-        return None
-    total = sum(gains[:width])
-    best, best_at = total, 0
-    for i in range(width, len(gains)):
-        total += gains[i] - gains[i - width]
-        if total > best + 1e-9:
-            best, best_at = total, i - width + 1
-    return start + best_at
+    words = passage[start:]
+    if not needed.keys() & set(words):
+        return []
+    held: Counter[str] = Counter()
+    total = 0.0
+    best, starts = -1.0, []
+    for i, word in enumerate(words):
+        if held[word] < needed[word]:
+            total += weight[word]
+        held[word] += 1
+        if i >= width:
+            gone = words[i - width]
+            held[gone] -= 1
+            if held[gone] < needed[gone]:
+                total -= weight[gone]
+        at = max(0, i - width + 1)
+        if i >= width - 1 or i == len(words) - 1:
+            if total > best + 1e-9:
+                best, starts = total, [at]
+            elif total > best - 1e-9 and at >= starts[-1] + width:
+                starts.append(at)
+    return [start + at for at in starts[:TIED_WINDOWS]]
 
 
 def _as_source_words(region: list[str], fragment: list[str]) -> tuple[list[str], frozenset[int]]:
@@ -571,9 +589,12 @@ def _credit(opcodes, source: list[str], quoted: list[str], misspelt: frozenset[i
 
 
 def _fit_fragment(passage: list[str], fragment: list[str], start: int) -> _Fit | None:
-    at = _best_window(passage, fragment, start)
-    if at is None:
-        return None
+    fits = [fit for at in _best_windows(passage, fragment, start)
+            if (fit := _fit_at(passage, fragment, start, at))]  # fmt: skip
+    return max(fits, key=lambda fit: fit.credit / fit.size, default=None)
+
+
+def _fit_at(passage: list[str], fragment: list[str], start: int, at: int) -> _Fit | None:
     slack = 3 + len(fragment) // 4
     low = max(start, at - slack)
     region = passage[low : at + len(fragment) + 2 * slack]
@@ -715,23 +736,45 @@ def _match_view(handle: IndexHandle, fields: dict, words: _Words, quote: _Quote,
 
 
 def _phrase_holders(searcher: Searcher, quote: _Quote) -> list[int]:
-    """Passages holding each piece of the quote as a phrase, in the exact (unstemmed) words."""
+    """Passages holding each piece of the quote as a phrase, in the exact (unstemmed) words.
+
+    The rarest few words in a row of each piece are looked up first: cheap, and when few
+    passages hold them those are all the passages that can hold the whole piece. Only when they
+    are common too is the whole piece looked up, which costs more.
+    """
+    reader = searcher.reader()
     analyzer = searcher.schema["exact"].analyzer
-    phrases = []
-    for piece in quote.fragments:
-        words = [t.text for t in analyzer(piece.written(quote.text, 0, len(piece.norms)))]
-        if len(words) >= 5:
-            words = words[1:-1]  # a quote cut inside its first or last word still finds its phrase
-        if len(words) >= 2:
-            phrases.append(Phrase("exact", words))
-    if not phrases:
+    written = [[t.text for t in analyzer(piece.written(quote.text, 0, len(piece.norms)))]
+               for piece in quote.fragments]  # fmt: skip
+    # A quote may be cut inside its first or last word: those are not looked for as written.
+    pieces = [words[1:-1] if len(words) >= 5 else words for words in written]
+    pieces = [words for words in pieces if len(words) >= 2]
+    if not pieces:
         return []
-    holders = []
-    for docnum in And(phrases).docs(searcher):
-        holders.append(docnum)
-        if len(holders) == PHRASE_HOLDERS:
+    inner = [w for words in written for w in words][1:-1]
+    others = [Term("exact", w) for w in sorted(set(inner) - {w for p in pieces for w in p})]
+
+    def rarest_run(words: list[str]) -> list[str]:
+        starts = range(len(words) - PHRASE_WINDOW + 1)
+        best = min(starts, key=lambda i: sum(reader.doc_frequency("exact", w)
+                                             for w in words[i : i + PHRASE_WINDOW]))  # fmt: skip
+        return words[best : best + PHRASE_WINDOW]
+
+    narrow = [rarest_run(words) if len(words) > PHRASE_WINDOW else words for words in pieces]
+    holders = _first(And([Phrase("exact", words) for words in narrow] + others), searcher)
+    if len(holders) > PHRASE_HOLDERS:
+        holders = _first(And([Phrase("exact", words) for words in pieces] + others), searcher)
+    return holders[:PHRASE_HOLDERS]
+
+
+def _first(query: And, searcher: Searcher) -> list[int]:
+    """Up to one more than PHRASE_HOLDERS of the passages matching, to tell when there are more."""
+    found = []
+    for docnum in query.docs(searcher):
+        found.append(docnum)
+        if len(found) > PHRASE_HOLDERS:
             break
-    return holders
+    return found
 
 
 def _shortlist(handle: IndexHandle, searcher: Searcher, quote: _Quote,
