@@ -502,10 +502,15 @@ def _source_word_for(word: str, present: list[str], first: bool, last: bool) -> 
 def _best_windows(passage: list[str], fragment: list[str], start: int) -> list[int]:
     """Where, from `start`, the passage's words best cover the fragment's: the windows' starts,
     the first few of those tied for best (a sentence said twice in a passage, once exactly).
-    A word counts in a window no more often than the fragment has it."""
+    A word counts in a window no more often than the fragment has it.
+
+    Tied starts are kept half a fragment apart: a window is wider than the fragment, so a run
+    of tied windows can begin well before the exact occurrence, and `_fit_at` only looks a
+    couple of slacks beyond its start."""
     needed = Counter(fragment)
     weight = {w: (0.25 if w in _STOPWORDS else 1.0) for w in needed}
     width = len(fragment) + max(2, len(fragment) // 3)
+    step = max(1, len(fragment) // 2)
     words = passage[start:]
     if not needed.keys() & set(words):
         return []
@@ -525,7 +530,7 @@ def _best_windows(passage: list[str], fragment: list[str], start: int) -> list[i
         if i >= width - 1 or i == len(words) - 1:
             if total > best + 1e-9:
                 best, starts = total, [at]
-            elif total > best - 1e-9 and at >= starts[-1] + width:
+            elif total > best - 1e-9 and at >= starts[-1] + step:
                 starts.append(at)
     return [start + at for at in starts[:TIED_WINDOWS]]
 

@@ -187,6 +187,20 @@ def test_the_highlight_shows_a_sentence_either_side(own):
     assert "</mark> We will not apologise" in match.highlight_html
 
 
+def test_a_sentence_said_twice_in_a_passage_aligns_with_its_exact_occurrence():
+    # From a White House briefing: the second saying is the one quoted, and the window that
+    # covers the quote's words best starts inside the first.
+    said = (
+        "I just can’t get into hypotheticals from here. I get the question. "
+        "I just — I can’t get into hypotheticals from here."
+    )
+    quote = parse_quote("I just — I can’t get into hypotheticals from here.")
+    words = [normalise_word(w) for w in said.replace("—", " ").split()]
+    alignment = quote_module.align(words, quote)
+    assert alignment.score == 1.0
+    assert alignment.fits[0].first == len(words) - 9
+
+
 def test_spelling_is_compared_in_one_form():
     pairs = [("colour", "color"), ("realised", "realized"), ("organisation", "organization"),
              ("analyse", "analyze"), ("centre", "center"), ("dialogue", "dialog"),
