@@ -1,8 +1,9 @@
 """The quote set: sentences of indexed passages, quoted as people quote them, with a fixed seed.
 
-Passages are visited in a shuffled order (the seed fixes it for a given index); each gives at most
-one query, to the class whose turn it is, so every class draws from the whole corpus. A sentence
-is a run of 8 to 45 words ending in . ! or ?, with no ellipsis of its own.
+Passages are visited in a shuffled order (the seed fixes it for a given set of passages, however
+the index was built); each gives at most one query, to the class whose turn it is, so every class
+draws from the whole corpus. A sentence is a run of 8 to 45 words ending in . ! or ?, with no
+ellipsis of its own.
 
 - exact: the sentence as it is;
 - trimmed: one to three words cut at each end;
@@ -121,15 +122,17 @@ MAKERS: dict[str, Callable] = {
 
 
 def _passages(searcher: Searcher, live: list[int], rng: random.Random) -> Iterator[dict]:
-    order = sorted(live)
+    # Shuffled from passage id order, not docnum order: builds on two workers, or updated ones,
+    # number the same passages differently, and the set must not depend on how the index was made.
+    order = sorted((searcher.stored_fields(docnum)["id"], docnum) for docnum in live)
     rng.shuffle(order)
-    for docnum in order:
+    for _, docnum in order:
         yield searcher.stored_fields(docnum)
 
 
 def generate(searcher: Searcher, live: list[int], quotas: dict[str, int] = QUOTAS,
              seed: int = SEED) -> list[Query]:  # fmt: skip
-    """The quote set for this index: the same index and seed always give the same queries."""
+    """The quote set for these passages: the same passages and seed always give the same queries."""
     rng = random.Random(seed)
     wanted = dict(quotas)
     queries: list[Query] = []

@@ -66,15 +66,31 @@ def subset_report():
 
 
 @pytest.fixture(scope="module")
-def quote_outcomes(tmp_path_factory):
-    pytest.importorskip("indexer.quote")
+def quote_handle(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("eval-index")
     build_index([SHARED_CORPORA / f for f in QUOTE_FILES], index_dir, log=lambda line: None)
-    handle = IndexHandle(index_dir)
-    queries = generate(handle.searcher(), sorted(handle.columns().live),
-                       {cls: QUOTES_PER_CLASS for cls in QUOTAS})  # fmt: skip
-    outcomes = run_engine(quote_engine(handle), queries)
+    return IndexHandle(index_dir)
+
+
+def subset_queries(searcher, live):
+    return generate(searcher, sorted(live), {cls: QUOTES_PER_CLASS for cls in QUOTAS})
+
+
+@pytest.fixture(scope="module")
+def quote_outcomes(quote_handle):
+    queries = subset_queries(quote_handle.searcher(), quote_handle.columns().live)
+    outcomes = run_engine(quote_engine(quote_handle), queries)
     return queries, outcomes, score(queries, {"quote": outcomes})
+
+
+class Renumbered:
+    """The same passages under other docnums, as a build on two workers may number them."""
+
+    def __init__(self, searcher, docnums):
+        self.searcher, self.docnums = searcher, docnums
+
+    def stored_fields(self, docnum):
+        return self.searcher.stored_fields(self.docnums[docnum])
 
 
 def test_every_audit_line_names_a_file_a_locator_and_what_was_checked():
@@ -127,6 +143,15 @@ def test_attribution_on_the_subset_stays_above_its_floor(subset_report, measure)
 
 def test_most_of_each_subset_file_reaches_a_passage(subset_report):
     assert subset_report.overall.share("coverage") >= COVERAGE_FLOOR
+
+
+def test_the_quote_set_depends_on_the_passages_not_on_how_the_build_numbered_them(quote_handle):
+    searcher = quote_handle.searcher()
+    live = sorted(quote_handle.columns().live)
+    renumbered = Renumbered(searcher, live[::-1])
+    first = [(q.text, q.target) for q in subset_queries(searcher, live)]
+    again = [(q.text, q.target) for q in subset_queries(renumbered, range(len(live)))]
+    assert first == again
 
 
 @pytest.mark.parametrize("group", sorted(QUOTE_FLOORS))
