@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from whoosh.query import And, Phrase, Term
+from whoosh.query import And, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.query import QueryError
@@ -505,8 +505,8 @@ def _best_windows(passage: list[str], fragment: list[str], start: int) -> list[i
     A word counts in a window no more often than the fragment has it.
 
     Tied starts are kept half a fragment apart: a window is wider than the fragment, so a run
-    of tied windows can begin well before the exact occurrence, and `_fit_at` only looks a
-    couple of slacks beyond its start."""
+    of tied windows can begin well before the exact occurrence, and `_fit_at` aligns only a
+    few words either side of the fragment's length from the start it is given."""
     needed = Counter(fragment)
     weight = {w: (0.25 if w in _STOPWORDS else 1.0) for w in needed}
     width = len(fragment) + max(2, len(fragment) // 3)
@@ -760,9 +760,9 @@ def _phrase_holders(searcher: Searcher, quote: _Quote) -> list[int]:
     others = [Term("exact", w) for w in sorted(set(inner) - {w for p in pieces for w in p})]
 
     def rarest_run(words: list[str]) -> list[str]:
+        counts = [reader.doc_frequency("exact", w) for w in words]
         starts = range(len(words) - PHRASE_WINDOW + 1)
-        best = min(starts, key=lambda i: sum(reader.doc_frequency("exact", w)
-                                             for w in words[i : i + PHRASE_WINDOW]))  # fmt: skip
+        best = min(starts, key=lambda i: sum(counts[i : i + PHRASE_WINDOW]))
         return words[best : best + PHRASE_WINDOW]
 
     narrow = [rarest_run(words) if len(words) > PHRASE_WINDOW else words for words in pieces]
@@ -772,7 +772,7 @@ def _phrase_holders(searcher: Searcher, quote: _Quote) -> list[int]:
     return holders[:PHRASE_HOLDERS]
 
 
-def _first(query: And, searcher: Searcher) -> list[int]:
+def _first(query: Query, searcher: Searcher) -> list[int]:
     """Up to one more than PHRASE_HOLDERS of the passages matching, to tell when there are more."""
     found = []
     for docnum in query.docs(searcher):
