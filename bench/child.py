@@ -41,11 +41,12 @@ def disk_bytes(path: Path) -> int:
 
 def build_verbatim(args: dict) -> dict:
     from indexer.build import build_index
+    from search.engines.whoosh.writer import WhooshTarget
 
     started = time.monotonic()
     report = build_index(
         [Path(p) for p in args["paths"]],
-        Path(args["index_dir"]),
+        WhooshTarget(args["index_dir"]),
         full=args.get("full", True),
         workers=args.get("workers"),
         log=lambda line: None,
@@ -113,7 +114,7 @@ def plan(args: dict) -> dict:
 
 
 def make_queries(args: dict) -> dict:
-    from indexer.search import IndexHandle
+    from search.engines.whoosh.searcher import IndexHandle
 
     searcher = IndexHandle(Path(args["index_dir"])).searcher()
     measured = draw_queries(searcher, args["per_class"], seed=args["seed"])

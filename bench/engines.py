@@ -13,7 +13,7 @@ from typing import Protocol
 
 from bench.baselines import BareWhoosh, Fts5
 from bench.queries import Query
-from indexer.search import Filters, IndexHandle, search
+from search.engines.whoosh.searcher import Filters, IndexHandle, search
 
 ENGINES = ("app", "bare", "fts5")
 
@@ -32,11 +32,11 @@ class AppEngine:
         self.handle.searcher()
         self.handle.columns()
         try:
-            self.find_quote = importlib.import_module("indexer.quote").find_quote
+            self.find_quote = importlib.import_module("search.quotes.finder").find_quote
             self.quote_missing = None
         except (ImportError, AttributeError) as exc:
             self.find_quote = None
-            self.quote_missing = f"indexer.quote.find_quote is not available: {exc}"
+            self.quote_missing = f"search.quotes.finder.find_quote is not available: {exc}"
 
     def unsupported(self, cls: str) -> str | None:
         return self.quote_missing if cls == "quote" else None

@@ -1,9 +1,9 @@
 """Quote finding measured: the quote set looked up by four engines, ranks and latency per class.
 
 Engines, all over the same passages:
-- quote: `indexer.quote.find_quote(handle, text, limit=10)`, the quote finder, timed alone in
-  this process (its latency is one of the targets);
-- search: `indexer.search.search(handle, text)`, the plain search, as a user pasting the quote;
+- quote: `search.quotes.finder.find_quote(handle, text, limit=10)`, the quote finder, timed
+  alone in this process (its latency is one of the targets);
+- search: the search core's `search(handle, text)`, the plain search, as a user pasting the quote;
 - fts5-phrase and fts5-words: SQLite FTS5 (`eval.fts5`), a phrase query and a bm25 OR-query.
 The baselines run in worker processes. The plain search takes seconds on a quote-long query
 (every word must match, and it counts all matches), so by default it is measured on every third
@@ -27,8 +27,8 @@ from pathlib import Path
 from eval import fts5
 from eval.corpus_text import match_key
 from eval.quoteset import Query
-from indexer.query import QueryError
-from indexer.search import IndexHandle, search
+from search.engines.whoosh.query import QueryError
+from search.engines.whoosh.searcher import IndexHandle, search
 
 LIMIT = 10
 ENGINES = ("quote", "search", "fts5-phrase", "fts5-words")
@@ -61,7 +61,7 @@ def _holds_in_order(text: str, parts: list[str]) -> bool:
 
 
 def quote_engine(handle: IndexHandle) -> Callable[[str], Results]:
-    from indexer.quote import find_quote  # being written: imported only when it is measured
+    from search.quotes.finder import find_quote  # being written: imported only when it is measured
 
     def look(text: str) -> Results:
         return [(m.passage.id, m.passage.text) for m in find_quote(handle, text, limit=LIMIT)]

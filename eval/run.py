@@ -26,10 +26,11 @@ from pathlib import Path
 
 from eval import attribution, quotes, report
 from eval.quoteset import generate
-from indexer import store
 from indexer.build import FINGERPRINT_FILE, REPORT_FILE, build_index, fingerprint
-from indexer.search import IndexHandle
 from indexer.sources import collect_files, file_digest
+from search.engines.whoosh import store
+from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.writer import WhooshTarget
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -69,7 +70,9 @@ def ensure_index(index_dir: Path | None, corpora: Path) -> Path:
     log_path = SCRATCH / "build.log"
     print(f"indexing {corpora} into {index_dir} (log: {log_path}) ...", flush=True)
     with open(log_path, "w", encoding="utf-8") as log:
-        built = build_index([corpora], index_dir, log=lambda line: print(line, file=log))
+        built = build_index(
+            [corpora], WhooshTarget(index_dir), log=lambda line: print(line, file=log)
+        )
     print(f"  {'up to date' if built.up_to_date else f'built in {built.seconds:.0f} s'}")
     return index_dir
 

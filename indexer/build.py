@@ -1,11 +1,14 @@
-"""Corpus → index: parse what changed, on every core, and swap the updated index in.
+"""Corpus → passages → an engine's index: parse what changed, on every core, and hand it over.
 
-A build starts from the served index (hard-linked into a new folder, since Whoosh never rewrites
-a segment file) and re-parses only the files whose bytes changed; a full build starts empty. A
-manifest beside the index (`files.json`) records each file's hash, report and documents, so the
-next run knows what changed and which passages to replace. Two rules reach beyond a changed file:
-documents with the same text are indexed once (the first source in path order keeps it and the
-others are noted on it), and documents whose readable ids collide all get a suffix. Files whose
+A build re-parses only the files whose bytes changed; a full build starts empty. A manifest kept
+with the index (`files.json`) records each file's hash, report and documents, so the next run
+knows what changed and which passages to replace. Where and how the passages are written is the
+engine's business: `build_index` talks to an `IndexTarget` (the Whoosh folder, an OpenSearch
+alias), which starts from the served index for an update and swaps the new one in when complete.
+
+Two rules reach beyond a changed file: documents with the same text are indexed once (the first
+source in path order keeps it and the others are noted on it), and documents whose readable ids
+collide all get a suffix. Files whose
 documents share a text or an id with a changed file are re-parsed with it, so an update gives the
 ids a full rebuild would.
 """
@@ -17,17 +20,13 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from whoosh import index as whoosh_index
-
-from indexer import store
 from indexer.model import Document, Passage, passage_id
-from indexer.schema import build_schema, passage_fields
-from indexer.sentences import save_splitter
 from indexer.sources import FileReport, collect_files, file_digest, read_file
 from indexer.speakers import default_registry
 
@@ -37,11 +36,44 @@ FINGERPRINT_FILE = "fingerprint"
 _CODE_DIR = Path(__file__).parent
 # Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 8
-_PARALLEL_WRITE_FROM = 20_000
-# Files written by a build beside Whoosh's own, not carried into the next one.
-_BUILD_FILES = {MANIFEST_FILE, REPORT_FILE, FINGERPRINT_FILE, store.COMPLETE_MARKER}
 
 Shaped = list[tuple[Document, list[Passage]]]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The served index as its last build left it."""
+
+    location: str
+    manifest: dict
+    fingerprint: str | None
+
+
+class BuildSink(Protocol):
+    """One build being written: nothing of it is served until `commit` returns."""
+
+    location: str
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None: ...
+
+    def add_document(self, doc: Document, passages: list[Passage]) -> None: ...
+
+    def commit(self, side_files: dict[str, str]) -> None:
+        """Write everything, store `side_files` (name → text) with the index, and serve it."""
+
+    def abandon(self) -> None: ...
+
+
+class IndexTarget(Protocol):
+    """Where builds go: one engine's index. Implemented under `search/engines/`."""
+
+    # Changes when the engine's schema or analysis changes: then every file is indexed again.
+    version: str
+
+    def previous(self) -> Previous | None: ...
+
+    def open_build(self, incremental: bool, passages: int) -> BuildSink:
+        """A new build: a copy of the served index when `incremental`, else an empty one."""
 
 
 @dataclass
@@ -75,9 +107,10 @@ class BuildReport:
         return data
 
 
-def code_version() -> str:
-    """Changes with the parsing code and its data: then every file must be parsed again."""
-    digest = hashlib.sha256()
+def code_version(engine_version: str = "") -> str:
+    """Changes with the parsing code, its data and the engine's schema: then every file must be
+    parsed again."""
+    digest = hashlib.sha256(engine_version.encode())
     code = sorted(_CODE_DIR.rglob("*.py")) + sorted((_CODE_DIR / "data").rglob("*.toml"))
     for path in code:
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
@@ -87,9 +120,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(digests: dict[str, str], forced_format: str | None) -> str:
-    """Changes when any input file, the parsing code or the speaker data changes."""
-    digest = hashlib.sha256(f"{code_version()}\nformat={forced_format}\n".encode())
+def fingerprint(
+    digests: dict[str, str], forced_format: str | None, engine_version: str = ""
+) -> str:
+    """Changes when any input file, the parsing code, the speaker data or the schema changes."""
+    code = code_version(engine_version)
+    digest = hashlib.sha256(f"{code}\nformat={forced_format}\n".encode())
     for path in sorted(digests):
         digest.update(f"{path}\0{digests[path]}\n".encode())
     return digest.hexdigest()
@@ -159,53 +195,35 @@ class _Entry:
         return self.passages[0].doc_id if self.passages else self.doc.id
 
 
-def _previous(index_dir: Path) -> tuple[Path, dict] | None:
-    try:
-        build = store.current_build(index_dir)
-        return build, json.loads((build / MANIFEST_FILE).read_text())
-    except (store.NoIndex, FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
-def _copy_index(source: Path, target: Path) -> None:
-    """Hard links: Whoosh writes new segment and TOC files and never rewrites old ones."""
-    for item in source.iterdir():
-        if item.name not in _BUILD_FILES and not item.name.endswith("WRITELOCK"):
-            os.link(item, target / item.name)
-
-
 def build_index(
     paths: list[Path],
-    index_dir: Path,
+    target: IndexTarget,
     forced_format: str | None = None,
     full: bool = False,
     workers: int | None = None,
     log: Callable[[str], None] = print,
     progress: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
-    """Index `paths` into `index_dir`; only what changed since the served index, unless `full`.
+    """Index `paths` into `target`; only what changed since the served index, unless `full`.
 
     When nothing changed (files, parsing code, forced format), the served index stays as it is.
     """
     started = time.monotonic()
-    store.remove_abandoned_builds(index_dir)
     jobs = collect_files(paths)
     digests = {str(path.resolve()): file_digest(path) for _, path in jobs}
-    report = BuildReport(fingerprint=fingerprint(digests, forced_format))
-    previous = _previous(index_dir)
-    if previous and not full:
-        stamp = previous[0] / FINGERPRINT_FILE
-        if stamp.exists() and stamp.read_text() == report.fingerprint:
-            report.up_to_date, report.index_path = True, str(previous[0])
-            return report
+    report = BuildReport(fingerprint=fingerprint(digests, forced_format, target.version))
+    previous = target.previous()
+    if previous and not full and previous.fingerprint == report.fingerprint:
+        report.up_to_date, report.index_path = True, previous.location
+        return report
 
     reusable = (
         previous is not None
         and not full
-        and previous[1].get("code") == code_version()
-        and previous[1].get("format") == forced_format
+        and previous.manifest.get("code") == code_version(target.version)
+        and previous.manifest.get("format") == forced_format
     )
-    old = previous[1]["files"] if reusable else {}
+    old = previous.manifest["files"] if reusable else {}
     report.incremental = reusable
     by_key = {str(path.resolve()): (root, path) for root, path in jobs}
     changed = {k for k in by_key if old.get(k, {}).get("sha256") != digests[k]}
@@ -245,31 +263,32 @@ def build_index(
     untouched = {k: old[k] for k in by_key if k not in parsed}
 
     _settle_duplicates_and_ids(entries, untouched)
-    build = store.new_build_dir(index_dir)
+    kept = [e for es in entries.values() for e in es if e.kept]
+    sink = target.open_build(reusable, sum(len(e.passages) for e in kept))
     try:
-        _write(build, previous[0] if reusable else None, entries, old, removed, parsed)
-        if not reusable:
-            # Sentence boundaries for the quote finder, learned from this corpus. An update
-            # keeps the splitter of the build it started from (hard-linked with the index).
-            with whoosh_index.open_dir(str(build)).searcher() as searcher:
-                save_splitter(searcher, build)
-        manifest = {"code": code_version(), "format": forced_format, "files": untouched}
+        if reusable:
+            sink.delete_documents(
+                d["id"] for k in removed | set(parsed) for d in old.get(k, {}).get("docs", [])
+                if d["kept"]
+            )  # fmt: skip
+        for e in kept:
+            sink.add_document(e.doc, e.passages)
+        manifest = {"code": code_version(target.version), "format": forced_format,
+                    "files": untouched}  # fmt: skip
         for k, (file_report, _) in parsed.items():
             file_report.duplicates = sum(not e.kept for e in entries[k])
             manifest["files"][k] = {"sha256": digests[k], "report": asdict(file_report),
                                     "kinds": _kinds(entries[k]),
                                     "docs": [e.manifest() for e in entries[k]]}  # fmt: skip
         _fill_report(report, manifest, parsed, by_key)
-        report.index_path = str(build)
+        report.index_path = sink.location
         report.parsed_files = len(parsed)
         report.seconds = round(time.monotonic() - started, 2)
-        (build / MANIFEST_FILE).write_text(json.dumps(manifest))
-        (build / FINGERPRINT_FILE).write_text(report.fingerprint)
-        (build / REPORT_FILE).write_text(json.dumps(report.to_json(), indent=2))
+        sink.commit({MANIFEST_FILE: json.dumps(manifest), FINGERPRINT_FILE: report.fingerprint,
+                     REPORT_FILE: json.dumps(report.to_json(), indent=2)})  # fmt: skip
     except BaseException:
-        store.abandon(build)
+        sink.abandon()
         raise
-    store.publish(index_dir, build)
     return report
 
 
@@ -310,36 +329,6 @@ def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict
             if e.kept and counts[e.base_id] > 1:
                 doc_id = f"{e.base_id}-{_collision_suffix(e.doc)}"
                 e.doc, e.passages = _with_doc_id(e.doc, e.passages, doc_id)
-
-
-# Segments are written as separate files: a compound segment is read back by copying each part
-# into memory (the postings of 200k passages: about 470 MB per server worker), separate files
-# are read from disk and the page cache, shared by every worker.
-
-
-def _write(build: Path, previous: Path | None, entries: dict[str, list[_Entry]], old: dict,
-           removed: set[str], parsed: dict) -> None:  # fmt: skip
-    if previous is None:
-        ix = whoosh_index.create_in(str(build), build_schema())
-        passages = sum(len(e.passages) for es in entries.values() for e in es if e.kept)
-        # A big first build writes on every core, one segment each (two search as fast as one).
-        procs = (os.cpu_count() or 1) if passages >= _PARALLEL_WRITE_FROM else 1
-        writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False)
-    else:
-        _copy_index(previous, build)
-        ix = whoosh_index.open_dir(str(build))
-        writer = ix.writer(limitmb=256, compound=False)
-        for k in removed | set(parsed):
-            for d in old.get(k, {}).get("docs", []):
-                if d["kept"]:
-                    writer.delete_by_term("doc_id", d["id"])
-    for file_entries in entries.values():
-        for e in file_entries:
-            if e.kept:
-                for passage in e.passages:
-                    writer.add_document(**passage_fields(e.doc, passage, len(e.passages)))
-    writer.commit()
-    ix.close()
 
 
 def _fill_report(report: BuildReport, manifest: dict, parsed: dict, by_key: dict) -> None:

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from indexer.search import IndexHandle
-from indexer.store import NoIndex
 from loadtest import report
 from loadtest.client import REQUEST_TIMEOUT, Load
 from loadtest.processes import (
@@ -41,6 +39,8 @@ from loadtest.processes import (
     nginx_version,
     reap_watchdogs,
 )
+from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.store import NoIndex
 
 PROJECT = Path(__file__).resolve().parent.parent
 # When in the run the replica is killed, and how long it stays down before it is started again.

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from indexer.build import build_index
-from indexer.search import IndexHandle
+from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.writer import WhooshTarget
 from webapp import create_app
 
 PROJECT = Path(__file__).parent.parent
@@ -17,7 +18,7 @@ SEED_FILE = SEED_CORPUS / "seed" / "000_5405c89c347b2785.txt"
 def seed_index(tmp_path_factory) -> Path:
     """The seed corpus indexed once for the whole session; tests only read it."""
     index_dir = tmp_path_factory.mktemp("seed-index")
-    build_index([SEED_CORPUS], index_dir, log=lambda line: None)
+    build_index([SEED_CORPUS], WhooshTarget(index_dir), log=lambda line: None)
     return index_dir
 
 
@@ -34,7 +35,7 @@ Bad O'Actor: Yes <img src=x onerror=alert(1)> and <script>alert("a")</script> "q
 def hostile_index(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     corpus = write_corpus(folder / "corpus", {"hostile.txt": HOSTILE_PAGE})
-    build_index([corpus], folder / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
     return folder / "index"
 
 

@@ -5,10 +5,11 @@ import os
 
 import pytest
 
-from indexer import store
 from indexer.build import build_index
-from indexer.search import IndexHandle, get_document, search
 from indexer.sources import collect_files
+from search.engines.whoosh import store
+from search.engines.whoosh.searcher import IndexHandle, get_document, search
+from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import SEED_FILE, write_corpus
 
 
@@ -25,7 +26,7 @@ TRANSCRIPT = transcript()
 
 
 def quiet_build(paths, index_dir, **kwargs):
-    return build_index(paths, index_dir, log=lambda line: None, **kwargs)
+    return build_index(paths, WhooshTarget(index_dir), log=lambda line: None, **kwargs)
 
 
 def passage_ids(index_dir):
@@ -101,7 +102,7 @@ def test_interrupted_build_leaves_the_previous_index_serving(tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("indexer.build.passage_fields", crash)
+    monkeypatch.setattr("search.engines.whoosh.writer.passage_fields", crash)
     with pytest.raises(KeyboardInterrupt):
         quiet_build([corpus], tmp_path / "index", full=True)
     assert store.current_build(tmp_path / "index") == served

@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from indexer.cli import EXIT_FILES_FAILED, main
+from cli.main import EXIT_FILES_FAILED, main
 from tests.conftest import write_corpus
 
 

@@ -30,9 +30,10 @@ from urllib.parse import quote
 import pytest
 
 import webapp
-from indexer import store
 from indexer.build import build_index
-from indexer.search import IndexHandle, search
+from search.engines.whoosh import store
+from search.engines.whoosh.searcher import IndexHandle, search
+from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
 
 VERBATIM = str(Path(sys.executable).parent / "verbatim")
@@ -102,7 +103,7 @@ def pristine(tmp_path_factory) -> Workspace:
     space = Workspace(root / "work" / "corpus", root / "work" / "index")
     for n in range(FILES):
         space.write(n, 0)
-    build_index([space.corpus], space.index, log=lambda line: None)
+    build_index([space.corpus], WhooshTarget(space.index), log=lambda line: None)
     shutil.copytree(root / "work", root / "pristine", symlinks=True)
     return space
 
@@ -408,7 +409,7 @@ def test_a_search_request_answers_from_one_build_even_when_a_swap_lands_mid_requ
 ):
     def build(name: str, days: range) -> Path:
         files = {file_name(n): generated_transcript(n, paragraphs=1) for n in days}
-        build_index([write_corpus(tmp_path / name, files)], tmp_path / name / "index",
+        build_index([write_corpus(tmp_path / name, files)], WhooshTarget(tmp_path / name / "index"),
                     log=lambda line: None)  # fmt: skip
         return store.current_build(tmp_path / name / "index")
 

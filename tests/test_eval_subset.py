@@ -20,7 +20,8 @@ from eval.attribution import (
 from eval.quotes import quote_engine, run_engine, score
 from eval.quoteset import QUOTAS, generate
 from indexer.build import build_index
-from indexer.search import IndexHandle
+from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.writer import WhooshTarget
 from tests.golden_io import SHARED_CORPORA
 
 pytestmark = pytest.mark.skipif(not SHARED_CORPORA.is_dir(), reason="no shared corpora here")
@@ -68,7 +69,9 @@ def subset_report():
 @pytest.fixture(scope="module")
 def quote_handle(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("eval-index")
-    build_index([SHARED_CORPORA / f for f in QUOTE_FILES], index_dir, log=lambda line: None)
+    build_index(
+        [SHARED_CORPORA / f for f in QUOTE_FILES], WhooshTarget(index_dir), log=lambda line: None
+    )
     return IndexHandle(index_dir)
 
 

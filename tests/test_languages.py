@@ -1,8 +1,9 @@
 """Russian text is stemmed as Russian and searchable in Cyrillic, beside English."""
 
-from indexer.analysis import text_analyzer
 from indexer.build import build_index
-from indexer.search import IndexHandle, search
+from search.engines.whoosh.analysis import text_analyzer
+from search.engines.whoosh.searcher import IndexHandle, search
+from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
 
 RUSSIAN = """Интервью Сергея Лаврова агентству ТАСС, 5 мая 2021 года
@@ -21,7 +22,7 @@ def test_cyrillic_words_are_stemmed_as_russian_and_latin_as_english():
 
 def test_russian_page_is_searchable_in_cyrillic(tmp_path):
     corpus = write_corpus(tmp_path / "c", {"ru.txt": RUSSIAN, "source.toml": 'language = "ru"\n'})
-    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     handle = IndexHandle(tmp_path / "index")
     [hit] = search(handle, "переговорах").hits
     assert hit.language == "ru" and hit.speaker == "Sergey Lavrov"

@@ -6,15 +6,15 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from indexer import quote as quote_module
-from indexer import store
+from cli.main import main
 from indexer.build import build_index
-from indexer.cli import main
-from indexer.cli_quote import quote_command
-from indexer.query import QueryError
-from indexer.quote import find_quote, normalise_word, parse_quote
-from indexer.search import IndexHandle
-from indexer.sentences import (
+from search.engines.whoosh import store
+from search.engines.whoosh.query import QueryError
+from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.writer import WhooshTarget
+from search.quotes import finder as quote_module
+from search.quotes.finder import find_quote, normalise_word, parse_quote
+from search.sentences import (
     SPLITTER_FILE,
     load_splitter,
     save_splitter,
@@ -50,7 +50,7 @@ defend the honor of our diplomats. Secretary Antony Blinken and I spoke by phone
 def quote_index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("quotes")
     corpus = write_corpus(folder / "corpus", {"british.txt": BRITISH, "american.txt": AMERICAN})
-    build_index([corpus], folder / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
     return folder / "index"
 
 
@@ -319,10 +319,6 @@ def test_page_explains_unusable_input(quote_client):
 # The command line
 
 
-if "quote" not in main.commands:  # until indexer/cli.py adds it itself
-    main.add_command(quote_command)
-
-
 def run(*args):
     return CliRunner().invoke(main, ["quote", *map(str, args)])
 
@@ -401,9 +397,9 @@ def test_a_splitter_trained_on_nothing_still_splits_sentences():
 
 def test_quotes_are_found_in_every_segment_of_an_updated_index(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", {"british.txt": BRITISH})
-    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     write_corpus(corpus, {"american.txt": AMERICAN})
-    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     handle = IndexHandle(tmp_path / "index")
     assert len(handle.searcher().reader().leaf_readers()) == 2
     assert top(handle, "Mr. Borrell knows our position").score == 1.0

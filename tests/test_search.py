@@ -5,7 +5,15 @@ from datetime import date
 import pytest
 
 from indexer.build import build_index
-from indexer.search import Filters, IndexHandle, QueryError, get_passage, more_like, search
+from search.engines.whoosh.searcher import (
+    Filters,
+    IndexHandle,
+    QueryError,
+    get_passage,
+    more_like,
+    search,
+)
+from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
 
 
@@ -147,7 +155,7 @@ def test_a_passage_published_in_two_documents_is_shown_once_with_the_other(tmp_p
         "a.txt": f"Comment by Maria Zakharova on the talks, May 5, 2021\n\n{shared}\n",
         "b.txt": f"Briefing by Maria Zakharova, May 6, 2021\n\nGood afternoon.\n\n{shared}\n",
     })  # fmt: skip
-    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     results = search(IndexHandle(tmp_path / "index"), "restraint")
     assert results.total == 1
     [hit] = results.hits
@@ -159,6 +167,6 @@ def test_a_repost_in_an_undated_document_is_listed_without_a_date(tmp_path):
         "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nYeah. We will see.\n",
         "b.txt": "Remarks by Maria Zakharova\n\nGood day.\n\nYeah. We will see.\n",
     })  # fmt: skip
-    build_index([corpus], tmp_path / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     [hit] = search(IndexHandle(tmp_path / "index"), "yeah").hits
     assert [r.date for r in hit.reposts] in ([None], [date(2021, 5, 5)])

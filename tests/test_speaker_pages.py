@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from indexer.build import build_index
-from indexer.search import IndexHandle, speakers
-from indexer.speaker_stats import months_between, speaker_profile
+from search.engines.whoosh.searcher import IndexHandle, speakers
+from search.engines.whoosh.writer import WhooshTarget
+from search.speaker_stats import months_between, speaker_profile
 from tests.conftest import write_corpus
 from webapp import create_app, speaker_pages
 from webapp.charts import Bar, bar_chart_svg, monthly_chart_svg
@@ -56,7 +57,7 @@ MONTHS_CORPUS = {
 def months_index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("speaker-months")
     corpus = write_corpus(folder / "corpus", MONTHS_CORPUS)
-    build_index([corpus], folder / "index", log=lambda line: None)
+    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
     return folder / "index"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from indexer.search import IndexHandle
+from search.engines.whoosh.searcher import IndexHandle
 
 DEFAULT_INDEX_DIR = "var/index"
 

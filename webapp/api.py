@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from indexer import search as core
-from indexer.store import NoIndex
+from search.engines.whoosh import searcher as core
+from search.engines.whoosh.store import NoIndex
 from webapp.params import index_handle, parse_search_args
 
 blueprint = Blueprint("api", __name__)

@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, abort, request, url_for
 
-from indexer import search as core
-from indexer.citations import CITERS, FORMATS
+from search.citations import CITERS, FORMATS
+from search.engines.whoosh import searcher as core
 from webapp.params import SearchParams, index_handle, parse_search_args
 
 blueprint = Blueprint("formats", __name__)

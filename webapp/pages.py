@@ -6,9 +6,9 @@ from datetime import date
 
 from flask import Blueprint, Flask, abort, render_template, request, url_for
 
-from indexer import search as core
-from indexer.citations import all_citations, long_date
-from indexer.store import NoIndex
+from search.citations import all_citations, long_date
+from search.engines.whoosh import searcher as core
+from search.engines.whoosh.store import NoIndex
 from webapp.params import SearchParams, index_handle, parse_search_args
 
 blueprint = Blueprint("pages", __name__)

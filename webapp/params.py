@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from indexer.query import parse_day
-from indexer.search import SORTS, Filters, IndexHandle, QueryError
+from search.engines.whoosh.query import parse_day
+from search.engines.whoosh.searcher import SORTS, Filters, IndexHandle, QueryError
 
 MAX_QUERY_CHARS = 2000
 # Parameters that may be repeated (or comma-separated), and the filter each fills.

@@ -1,13 +1,13 @@
-"""The quote finder: a page and a JSON endpoint over `indexer.quote.find_quote`."""
+"""The quote finder: a page and a JSON endpoint over `search.quotes.finder.find_quote`."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.query import QueryError
-from indexer.quote import MAX_LIMIT, MAX_QUOTE_CHARS, QuoteMatch, find_quote
-from indexer.store import NoIndex
+from search.engines.whoosh.query import QueryError
+from search.engines.whoosh.store import NoIndex
+from search.quotes.finder import MAX_LIMIT, MAX_QUOTE_CHARS, QuoteMatch, find_quote
 from webapp.params import index_handle
 
 blueprint = Blueprint("quote", __name__)

@@ -14,9 +14,10 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from indexer import search as core
-from indexer.query import speaker_slug
-from indexer.speaker_stats import (
+from search.engines.whoosh import searcher as core
+from search.engines.whoosh.query import speaker_slug
+from search.engines.whoosh.store import NoIndex
+from search.speaker_stats import (
     SpeakerProfile,
     Timeline,
     month_bounds,
@@ -24,7 +25,6 @@ from indexer.speaker_stats import (
     speaker_profile,
     timeline_about,
 )
-from indexer.store import NoIndex
 from webapp.charts import month_name, monthly_chart_svg
 from webapp.params import index_handle, parse_search_args
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from indexer.build import build_index
+from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import PROJECT, SEED_CORPUS
 from webapp import create_app
 
@@ -72,7 +73,7 @@ def screenshot(screenshot_dir) -> Callable[[Page, str], Path]:
 @pytest.fixture(scope="package")
 def browser_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("browser-index")
-    build_index([SEED_CORPUS, OWN_CORPUS], index_dir, log=lambda line: None)
+    build_index([SEED_CORPUS, OWN_CORPUS], WhooshTarget(index_dir), log=lambda line: None)
     return index_dir
 
 

@@ -18,10 +18,10 @@ from typing import Any
 from whoosh import highlight, index, query
 from whoosh.searching import Searcher
 
-from indexer import store
-from indexer.columns import Columns, load_columns
-from indexer.query import QueryError, parse_query, speaker_slug
 from indexer.speakers import default_registry
+from search.engines.whoosh import store
+from search.engines.whoosh.columns import Columns, load_columns
+from search.engines.whoosh.query import QueryError, parse_query, speaker_slug
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000

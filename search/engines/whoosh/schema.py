@@ -7,8 +7,8 @@ from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import exact_analyzer, text_analyzer
 from indexer.model import Document, Passage, slugify
+from search.engines.whoosh.analysis import exact_analyzer, text_analyzer
 
 # BM25F weights: the words of an answer count most, then its question, then the title.
 TEXT_BOOST = 2.0

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from indexer.quote import MAX_LIMIT, DiffOp, QuoteMatch, find_quote, render_diff
-from indexer.search import IndexHandle, QueryError
-from indexer.store import NoIndex
+from search.engines.whoosh.searcher import IndexHandle, QueryError
+from search.engines.whoosh.store import NoIndex
+from search.quotes.finder import MAX_LIMIT, DiffOp, QuoteMatch, find_quote, render_diff
 
 
 def _default_index_dir() -> str:
-    # Imported when the option is read, not when this module is: indexer.cli imports this one.
-    from indexer.cli import DEFAULT_INDEX_DIR
+    # Imported when the option is read, not when this module is: cli.main imports this one.
+    from cli.main import DEFAULT_INDEX_DIR
 
     return os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR)
 

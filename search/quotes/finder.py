@@ -26,9 +26,9 @@ from functools import lru_cache
 from whoosh.query import And, Phrase, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.query import QueryError
-from indexer.search import IndexHandle, PassageView
-from indexer.sentences import sentence_spans, splitter_for
+from search.engines.whoosh.query import QueryError
+from search.engines.whoosh.searcher import IndexHandle, PassageView
+from search.sentences import sentence_spans, splitter_for
 
 MAX_QUOTE_CHARS = 2000
 MAX_FRAGMENTS = 12

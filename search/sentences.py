@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 from whoosh.searching import Searcher
 
-from indexer import store
+from search.engines.whoosh import store
 
 if TYPE_CHECKING:
-    from indexer.search import IndexHandle
+    from search.engines.whoosh.searcher import IndexHandle
 
 SPLITTER_FILE = "punkt.json"
 # Training takes 4 to 10 s a megabyte (measured on 400,000 passages of briefings and UN

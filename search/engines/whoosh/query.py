@@ -8,10 +8,10 @@ from datetime import date
 from whoosh import query
 from whoosh.qparser import MultifieldParser
 
-from indexer.analysis import exact_analyzer
 from indexer.model import slugify
-from indexer.schema import EXACT_FIELDS, SEARCH_FIELDS
 from indexer.speakers import default_registry
+from search.engines.whoosh.analysis import exact_analyzer
+from search.engines.whoosh.schema import EXACT_FIELDS, SEARCH_FIELDS
 
 # What users may write before a colon, and the index field each names.
 FIELD_NAMES = {

@@ -20,9 +20,16 @@ from whoosh import query
 from whoosh.lang.stopwords import stoplists
 from whoosh.searching import Searcher
 
-from indexer.analysis import exact_analyzer
-from indexer.columns import Columns
-from indexer.search import Filters, IndexHandle, SearchPage, parse_query, search, speakers
+from search.engines.whoosh.analysis import exact_analyzer
+from search.engines.whoosh.columns import Columns
+from search.engines.whoosh.searcher import (
+    Filters,
+    IndexHandle,
+    SearchPage,
+    parse_query,
+    search,
+    speakers,
+)
 
 TOP_TERMS = 15
 # Profiles read the stored text of at most this many passages, spread evenly over the speaker's

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import click
 
-from indexer import search as core
+from cli.quote import quote_command
 from indexer.build import build_index, summary_lines
-from indexer.cli_quote import quote_command
-from indexer.query import parse_day
 from indexer.readers import READERS
-from indexer.store import NoIndex
+from search.engines.whoosh import searcher as core
+from search.engines.whoosh.query import parse_day
+from search.engines.whoosh.store import NoIndex
+from search.engines.whoosh.writer import WhooshTarget
 
 DEFAULT_INDEX_DIR = "var/index"
 DEFAULT_CORPUS = "corpus"
@@ -66,7 +67,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
             click.echo(line)
 
     try:
-        report = build_index(roots, index_dir, forced_format, full=full,
+        report = build_index(roots, WhooshTarget(index_dir), forced_format, full=full,
                              workers=workers, log=log, progress=bar)  # fmt: skip
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date
 
-from indexer.search import PassageView
+from search.engines.whoosh.searcher import PassageView
 
 _KIND_PHRASES = {"answer": "answer", "question": "question", "paragraph": "statement"}
 FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
