@@ -7,13 +7,14 @@ reposts), as the web page does; the quote class goes to the quote finder when it
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Protocol
 
 from bench.baselines import BareWhoosh, Fts5
 from bench.queries import Query
-from search.engines.whoosh.searcher import Filters, IndexHandle, search
+from search.engines.whoosh.engine import WhooshEngine
+from search.params import Filters
+from search.quotes.finder import find_quote
 
 ENGINES = ("app", "bare", "fts5")
 
@@ -28,28 +29,22 @@ class Engine(Protocol):
 
 class AppEngine:
     def __init__(self, index_dir: Path) -> None:
-        self.handle = IndexHandle(index_dir)
-        self.handle.searcher()
-        self.handle.columns()
-        try:
-            self.find_quote = importlib.import_module("search.quotes.finder").find_quote
-            self.quote_missing = None
-        except (ImportError, AttributeError) as exc:
-            self.find_quote = None
-            self.quote_missing = f"search.quotes.finder.find_quote is not available: {exc}"
+        self.engine = WhooshEngine(index_dir)
+        self.engine.handle.searcher()
+        self.engine.handle.columns()
 
     def unsupported(self, cls: str) -> str | None:
-        return self.quote_missing if cls == "quote" else None
+        return None
 
     def run(self, q: Query) -> object:
         if q.cls == "quote":
-            return self.find_quote(self.handle, q.quote, limit=10)
+            return find_quote(self.engine, q.quote, limit=10)
         filters = Filters(
             speakers=(q.speaker_name,) if q.speaker_name else (),
             date_from=q.date_from,
             date_to=q.date_to,
         )
-        return search(self.handle, q.app_text(), filters, page=q.page).total
+        return self.engine.search(q.app_text(), filters, page=q.page).total
 
     def close(self) -> None:
         pass

@@ -11,29 +11,17 @@ from pathlib import Path
 
 import click
 
+from cli.common import engine_for, index_option, public_links, read_errors
 from cli.quote import quote_command
 from indexer.build import build_index, summary_lines
 from indexer.readers import READERS
-from search.engines.whoosh import searcher as core
-from search.engines.whoosh.query import parse_day
-from search.engines.whoosh.store import NoIndex
 from search.engines.whoosh.writer import WhooshTarget
+from search.params import SORTS, Filters, parse_day
 
-DEFAULT_INDEX_DIR = "var/index"
 DEFAULT_CORPUS = "corpus"
 # Exit code of a build that finished but could not read some files.
 EXIT_FILES_FAILED = 3
 
-
-def _index_option(f):
-    return click.option(
-        "--index",
-        "index_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=lambda: os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR),
-        show_default="$INDEX_DIR or var/index",
-        help="Folder holding the index.",
-    )(f)
 
 
 @click.group()
@@ -43,7 +31,7 @@ def main() -> None:
 
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_index_option
+@index_option
 @click.option("--format", "forced_format", type=click.Choice(sorted(READERS)), default=None,
               help="Read every file in this format instead of detecting it.")  # fmt: skip
 @click.option("--full", is_flag=True, help="Parse every file again, not only the changed ones.")
@@ -100,17 +88,15 @@ class ProgressBar:
 
 
 @main.command("speakers")
-@_index_option
+@index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 def speakers_command(index_dir: Path, as_json: bool) -> None:
     """List the speakers in the index with their passage counts."""
-    try:
-        found = core.speakers(core.IndexHandle(index_dir))
-    except NoIndex as exc:
-        raise click.ClickException(str(exc)) from None
+    with read_errors():
+        found = engine_for(index_dir).speakers()
     if as_json:
-        rows = [{"name": s.name, "slug": s.slug, "passages": s.passages, "roles": list(s.roles)}
-                for s in found]  # fmt: skip
+        links = public_links(index_dir)
+        rows = [s.as_json(links) for s in found]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for s in found:
@@ -119,7 +105,7 @@ def speakers_command(index_dir: Path, as_json: bool) -> None:
 
 @main.command("search")
 @click.argument("query")
-@_index_option
+@index_option
 @click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
 @click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph.")
 @click.option("--site", multiple=True, help="Only this publisher's site (its slug).")
@@ -127,7 +113,7 @@ def speakers_command(index_dir: Path, as_json: bool) -> None:
 @click.option("--asker", multiple=True, help="Only answers to this outlet or person.")
 @click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
 @click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
-@click.option("--sort", type=click.Choice(core.SORTS), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", default=1, show_default=True)
 @click.option("--per-page", default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
@@ -136,16 +122,15 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
                    date_from: str, date_to: str, sort: str, page: int, per_page: int,
                    as_json: bool) -> None:  # fmt: skip
     """Search the index and print ranked passages."""
-    try:
-        filters = core.Filters(
+    with read_errors():
+        filters = Filters(
             speakers=speaker, kinds=kind, sites=site, languages=lang, askers=asker,
             date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to", end=True),
         )  # fmt: skip
-        results = core.search(core.IndexHandle(index_dir), query, filters, page, per_page, sort)
-    except (core.QueryError, NoIndex) as exc:
-        raise click.ClickException(str(exc)) from None
+        results = engine_for(index_dir).search(query, filters, page, per_page, sort)
     if as_json:
-        click.echo(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
+        body = results.as_json(public_links(index_dir))
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     click.echo(f"{results.total} passages (page {results.page} of {results.pages})")
     if results.suggestion:
@@ -159,33 +144,9 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
         click.echo(f"  {hit.text[:240]}")
 
 
-def _results_json(results: core.SearchPage) -> dict:
-    return {
-        "query": results.query,
-        "total": results.total,
-        "page": results.page,
-        "per_page": results.per_page,
-        "suggestion": results.suggestion,
-        "results": [
-            {
-                "id": h.id,
-                "doc_id": h.doc_id,
-                "title": h.title,
-                "date": h.date.isoformat() if h.date else None,
-                "speaker": h.speaker,
-                "kind": h.kind,
-                "question": h.question,
-                "asker": h.asker,
-                "text": h.text,
-                "score": h.score,
-            }
-            for h in results.hits
-        ],
-    }
-
 
 @main.command("serve")
-@_index_option
+@index_option
 @click.option(
     "--host", default=lambda: os.environ.get("HOST", "127.0.0.1"), show_default="$HOST or 127.0.0.1"
 )

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
-from search.engines.whoosh.searcher import IndexHandle, QueryError
-from search.engines.whoosh.store import NoIndex
-from search.quotes.finder import MAX_LIMIT, DiffOp, QuoteMatch, find_quote, render_diff
-
-
-def _default_index_dir() -> str:
-    # Imported when the option is read, not when this module is: cli.main imports this one.
-    from cli.main import DEFAULT_INDEX_DIR
-
-    return os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR)
+from cli.common import engine_for, index_option, public_links, read_errors
+from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote, render_diff
 
 
 def diff_text(ops: tuple[DiffOp, ...]) -> str:
@@ -26,24 +17,10 @@ def diff_text(ops: tuple[DiffOp, ...]) -> str:
                        quote=lambda words: f"{{+{words}+}}", elided="[…]")  # fmt: skip
 
 
-def _match_json(match: QuoteMatch) -> dict:
-    p = match.passage
-    return {
-        "id": p.id,
-        "score": match.score,
-        "speaker": p.speaker,
-        "date": p.date.isoformat() if p.date else None,
-        "title": p.title,
-        "sentence": match.sentence,
-        "diff": [op.as_json() for op in match.diff],
-    }
-
 
 @click.command("quote")
 @click.argument("text")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=_default_index_dir, show_default="$INDEX_DIR or var/index",
-              help="Folder holding the index.")  # fmt: skip
+@index_option
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True,
               help="How many passages to show.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
@@ -52,12 +29,11 @@ def quote_command(text: str, index_dir: Path, limit: int, as_json: bool) -> None
 
     TEXT may be trimmed, cut with ellipses (... or …) or slightly misquoted.
     """
-    try:
-        matches = find_quote(IndexHandle(index_dir), text, limit)
-    except (QueryError, NoIndex) as exc:
-        raise click.ClickException(str(exc)) from None
+    with read_errors():
+        matches = find_quote(engine_for(index_dir), text, limit)
     if as_json:
-        body = {"query": text, "results": [_match_json(m) for m in matches]}
+        links = public_links(index_dir)
+        body = {"query": text, "results": [m.as_json(links) for m in matches]}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     if not matches:

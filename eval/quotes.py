@@ -27,8 +27,8 @@ from pathlib import Path
 from eval import fts5
 from eval.corpus_text import match_key
 from eval.quoteset import Query
-from search.engines.whoosh.query import QueryError
 from search.engines.whoosh.searcher import IndexHandle, search
+from search.errors import QueryError
 
 LIMIT = 10
 ENGINES = ("quote", "search", "fts5-phrase", "fts5-words")
@@ -61,10 +61,14 @@ def _holds_in_order(text: str, parts: list[str]) -> bool:
 
 
 def quote_engine(handle: IndexHandle) -> Callable[[str], Results]:
-    from search.quotes.finder import find_quote  # being written: imported only when it is measured
+    from search.engines.whoosh.engine import WhooshEngine
+    from search.quotes.finder import find_quote
+
+    engine = WhooshEngine(handle.index_dir)
 
     def look(text: str) -> Results:
-        return [(m.passage.id, m.passage.text) for m in find_quote(handle, text, limit=LIMIT)]
+        found = find_quote(engine, text, limit=LIMIT)
+        return [(m.passage.id, m.passage.text) for m in found]
 
     return look
 

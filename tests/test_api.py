@@ -2,8 +2,13 @@
 
 import pytest
 
-RESULT_FIELDS = {"id", "url", "doc_id", "title", "date", "speaker", "kind", "question", "asker",
-                 "text", "highlight", "score", "position", "also_published_in"}  # fmt: skip
+# One record, one serialiser: a search result, a passage, a quote match and an export row all
+# carry these keys.
+RESULT_FIELDS = {
+    "id", "url", "doc_id", "title", "date", "speaker", "speaker_slug", "kind", "question",
+    "asker", "text", "highlight", "score", "position", "language", "publisher", "source",
+    "source_url", "also_sources", "also_published_in", "document_url", "prev", "next",
+}  # fmt: skip
 
 
 def test_search_returns_the_documented_shape(client):

@@ -31,6 +31,7 @@ import pytest
 
 import webapp
 from indexer.build import build_index
+from search.engines.whoosh import engine as whoosh_engine
 from search.engines.whoosh import store
 from search.engines.whoosh.searcher import IndexHandle, search
 from search.engines.whoosh.writer import WhooshTarget
@@ -421,7 +422,9 @@ def test_a_search_request_answers_from_one_build_even_when_a_swap_lands_mid_requ
         store.publish(index, index / store.BUILDS / many.name)
         # Copied in after publishing: publish keeps only the new build and the one it replaced.
         other = shutil.copytree(few, index / store.BUILDS / f"z-{few.name}")
-        monkeypatch.setattr(webapp, "IndexHandle", partial(SwapsAfterCall, n=n, other=other))
+        monkeypatch.setattr(
+            whoosh_engine, "IndexHandle", partial(SwapsAfterCall, n=n, other=other)
+        )
         client = webapp.create_app(index).test_client()
         response = client.get("/api/search?q=lavrov&per_page=100")
         body = response.get_json(silent=True) or {}

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from cli.main import main
 from indexer.build import build_index
 from search.engines.whoosh import store
-from search.engines.whoosh.query import QueryError
+from search.engines.whoosh.engine import WhooshEngine
 from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
+from search.errors import QueryError
 from search.quotes import finder as quote_module
 from search.quotes.finder import find_quote, normalise_word, parse_quote
 from search.sentences import (
@@ -69,7 +70,7 @@ def quote_client(seed_index):
 
 
 def top(handle, text):
-    matches = find_quote(handle, text)
+    matches = find_quote(WhooshEngine(handle.index_dir), text)
     assert matches, f"nothing found for {text!r}"
     return matches[0]
 
@@ -223,18 +224,18 @@ def test_a_quote_without_words_is_refused(text):
 
 def test_an_overlong_quote_is_refused_with_the_limit(handle):
     with pytest.raises(QueryError, match="longer than 2000 characters"):
-        find_quote(handle, "word " * 500)
+        find_quote(WhooshEngine(handle.index_dir), "word " * 500)
 
 
 def test_limit_out_of_range_is_refused(handle):
     with pytest.raises(QueryError, match="limit"):
-        find_quote(handle, SEED_SENTENCE, limit=0)
+        find_quote(WhooshEngine(handle.index_dir), SEED_SENTENCE, limit=0)
 
 
 def test_a_quote_of_words_too_common_to_look_up_is_refused(handle, monkeypatch):
     monkeypatch.setattr(quote_module, "POSTINGS_CAP", 2)  # "the" is in every seed passage
     with pytest.raises(QueryError, match="too common"):
-        find_quote(handle, "the the")
+        find_quote(WhooshEngine(handle.index_dir), "the the")
 
 
 def test_a_quote_of_common_words_only_is_found_as_a_phrase(handle, monkeypatch):
@@ -247,7 +248,7 @@ def test_a_quote_of_common_words_only_is_found_as_a_phrase(handle, monkeypatch):
 
 
 def test_a_quote_found_nowhere_gives_no_matches(handle):
-    assert find_quote(handle, "zyxwvut qqqqq") == []
+    assert find_quote(WhooshEngine(handle.index_dir), "zyxwvut qqqqq") == []
 
 
 # Escaping

@@ -5,15 +5,10 @@ from datetime import date
 import pytest
 
 from indexer.build import build_index
-from search.engines.whoosh.searcher import (
-    Filters,
-    IndexHandle,
-    QueryError,
-    get_passage,
-    more_like,
-    search,
-)
+from search.engines.whoosh.searcher import IndexHandle, get_passage, more_like, search
 from search.engines.whoosh.writer import WhooshTarget
+from search.errors import QueryError
+from search.params import Filters
 from tests.conftest import write_corpus
 
 

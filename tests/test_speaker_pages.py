@@ -8,8 +8,9 @@ import pytest
 
 from indexer.build import build_index
 from search.engines.whoosh.searcher import IndexHandle, speakers
+from search.engines.whoosh.speaker_stats import speaker_profile
 from search.engines.whoosh.writer import WhooshTarget
-from search.speaker_stats import months_between, speaker_profile
+from search.months import months_between
 from tests.conftest import write_corpus
 from webapp import create_app, speaker_pages
 from webapp.charts import Bar, bar_chart_svg, monthly_chart_svg

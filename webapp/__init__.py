@@ -7,27 +7,26 @@ from pathlib import Path
 
 from flask import Flask
 
-from search.engines.whoosh.searcher import IndexHandle
-
-DEFAULT_INDEX_DIR = "var/index"
+from search.core import DEFAULT_INDEX_DIR, open_engine
 
 
 def create_app(index_dir: str | Path | None = None) -> Flask:
     app = Flask(__name__)
     app.config["INDEX_DIR"] = Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR))
-    app.extensions["verbatim.index"] = IndexHandle(app.config["INDEX_DIR"])
+    app.config["PUBLIC_URL"] = os.environ.get("PUBLIC_URL", "").rstrip("/") or None
+    engine = open_engine(index_dir=app.config["INDEX_DIR"])
+    app.extensions["verbatim.engine"] = engine
 
-    from webapp import api, formats, pages, quote_pages, speaker_pages
+    from webapp import api, errors, formats, pages, quote_pages, speaker_pages
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api")
     app.register_blueprint(formats.blueprint)
     app.register_blueprint(speaker_pages.blueprint)
     app.register_blueprint(quote_pages.blueprint)
-    pages.register_error_pages(app)
-    handle = app.extensions["verbatim.index"]
-    app.before_request(handle.pin)
-    app.teardown_request(lambda exc: handle.unpin())
+    errors.register(app)
+    app.before_request(engine.pin)
+    app.teardown_request(lambda exc: engine.unpin())
     app.after_request(_security_headers)
     return app
 

@@ -8,14 +8,17 @@ import json
 from datetime import UTC, date, datetime
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, request
 
 from search.citations import CITERS, FORMATS
-from search.engines.whoosh import searcher as core
-from webapp.params import SearchParams, index_handle, parse_search_args
+from search.errors import NotFound, QueryError
+from search.params import EXPORT_CAP
+from webapp.params import SearchParams, engine, parse_search_args
+from webapp.urls import urls
 
 blueprint = Blueprint("formats", __name__)
 
+# CSV columns: keys of the passage's JSON, and the "source" column is where it was published.
 EXPORT_COLUMNS = ("id", "url", "date", "speaker", "kind", "asker", "question", "text", "title",
                   "source", "publisher")  # fmt: skip
 FEED_ENTRIES = 20
@@ -23,40 +26,24 @@ ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 
 
-def _rows(passages: list[core.PassageView]) -> list[dict]:
-    return [
-        {
-            "id": p.id,
-            "url": url_for("pages.passage", passage_id=p.id, _external=True),
-            "date": p.date.isoformat() if p.date else "",
-            "speaker": p.speaker,
-            "kind": p.kind,
-            "asker": p.asker or "",
-            "question": p.question or "",
-            "text": p.text,
-            "title": p.title,
-            "source": p.url or p.source,
-            "publisher": p.publisher or "",
-        }
-        for p in passages
-    ]
+def _csv_row(record: dict) -> dict:
+    row = {name: record[name] for name in EXPORT_COLUMNS}
+    row["source"] = record["source_url"] or record["source"]
+    return {name: "" if value is None else value for name, value in row.items()}
 
 
 def _exported() -> tuple[SearchParams, list[dict]]:
     params = parse_search_args(request.args)
     if not params.active:
-        raise core.QueryError("say what to export: a query or a filter")
-    return params, _rows(core.export(index_handle(), params.q, params.filters, params.sort))
+        raise QueryError("say what to export: a query or a filter")
+    links = urls()
+    found = engine().export(params.q, params.filters, params.sort)
+    return params, [p.as_json(links) for p in found]
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(body, mimetype=mimetype, headers=headers)
-
-
-@blueprint.errorhandler(core.QueryError)
-def _bad_query(exc: core.QueryError):
-    return {"error": str(exc)}, 400
 
 
 @blueprint.get("/export.csv")
@@ -65,14 +52,14 @@ def export_csv():
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(_csv_row(r) for r in rows)
     return _download(out.getvalue(), "text/csv", "verbatim.csv")
 
 
 @blueprint.get("/export.json")
 def export_json():
     params, rows = _exported()
-    body = {"query": params.q, "count": len(rows), "cap": core.EXPORT_CAP, "results": rows}
+    body = {"query": params.q, "count": len(rows), "cap": EXPORT_CAP, "results": rows}
     return _download(json.dumps(body, ensure_ascii=False, indent=1), "application/json",
                      "verbatim.json")  # fmt: skip
 
@@ -92,14 +79,15 @@ def feed():
     """The newest passages matching a search, for alerts in a feed reader."""
     params = parse_search_args(request.args)
     if not params.active:
-        raise core.QueryError("a feed needs a query or a filter")
-    passages = core.export(index_handle(), params.q, params.filters, "newest", FEED_ENTRIES)
+        raise QueryError("a feed needs a query or a filter")
+    passages = engine().export(params.q, params.filters, "newest", FEED_ENTRIES)
+    links = urls()
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _sub(root, f"{{{ATOM}}}title", f"Verbatim: {params.q or 'filtered passages'}")
     _sub(root, f"{{{ATOM}}}id", request.url)
     _sub(root, f"{{{ATOM}}}link", href=request.url, rel="self")
-    _sub(root, f"{{{ATOM}}}link", href=url_for("pages.index", _external=True, **request.args),
+    _sub(root, f"{{{ATOM}}}link", href=links.search(**request.args),
          rel="alternate", type="text/html")  # fmt: skip
     newest = max((p.date for p in passages if p.date), default=None)
     _sub(
@@ -108,7 +96,7 @@ def feed():
         _stamp(newest) if newest else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     for p in passages:
-        link = url_for("pages.passage", passage_id=p.id, _external=True)
+        link = links.passage(p.id)
         entry = _sub(root, f"{{{ATOM}}}entry")
         _sub(entry, f"{{{ATOM}}}id", link)
         _sub(entry, f"{{{ATOM}}}title", f"{p.speaker}, {p.date or 'undated'}: {p.title}")
@@ -128,10 +116,11 @@ def opensearch():
     _sub(root, f"{{{OPENSEARCH}}}ShortName", "Verbatim")
     _sub(root, f"{{{OPENSEARCH}}}Description", "Search diplomatic transcripts, answer by answer")
     _sub(root, f"{{{OPENSEARCH}}}InputEncoding", "UTF-8")
-    base = url_for("pages.index", _external=True)
+    links = urls()
+    base = links.search()
     _sub(root, f"{{{OPENSEARCH}}}Url", type="text/html", template=f"{base}?q={{searchTerms}}")
     _sub(root, f"{{{OPENSEARCH}}}Url", type="application/atom+xml",
-         template=f"{url_for('formats.feed', _external=True)}?q={{searchTerms}}")  # fmt: skip
+         template=f"{links.feed()}?q={{searchTerms}}")  # fmt: skip
     body = ET.tostring(root, encoding="unicode", xml_declaration=True)
     return Response(body, mimetype="application/opensearchdescription+xml")
 
@@ -139,10 +128,8 @@ def opensearch():
 @blueprint.get("/p/<passage_id>/cite.<fmt>")
 def citation(passage_id: str, fmt: str):
     if fmt not in CITERS:
-        abort(404, description=f"No citation format “{fmt}”: try {', '.join(CITERS)}.")
-    view = core.get_passage(index_handle(), passage_id)
-    if view is None:
-        abort(404, description=f"There is no passage with the id “{passage_id}”.")
-    permalink = url_for("pages.passage", passage_id=view.id, _external=True)
+        raise NotFound(f"No citation format “{fmt}”: try {', '.join(CITERS)}.")
+    view = engine().get_passage(passage_id)
+    permalink = urls().passage(view.id)
     body = CITERS[fmt](view, permalink, date.today())
     return _download(body, FORMATS[fmt], f"{view.id}.{fmt}")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Flask, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from search.citations import all_citations, long_date
-from search.engines.whoosh import searcher as core
-from search.engines.whoosh.store import NoIndex
-from webapp.params import SearchParams, index_handle, parse_search_args
+from search.errors import QueryError
+from search.params import EXPORT_CAP
+from webapp.params import SearchParams, engine, parse_search_args
+from webapp.urls import urls
 
 blueprint = Blueprint("pages", __name__)
 
@@ -30,7 +31,7 @@ def paragraphs(text: str | None) -> list[str]:
 
 blueprint.add_app_template_filter(shorten, "shorten")
 blueprint.add_app_template_filter(long_date, "long_date")
-blueprint.add_app_template_global(core.EXPORT_CAP, "export_cap")
+blueprint.add_app_template_global(EXPORT_CAP, "export_cap")
 
 
 @blueprint.get("/")
@@ -40,8 +41,8 @@ def index():
     try:
         params = parse_search_args(request.args)
         if params.active:
-            results = core.search(index_handle(), **params.as_kwargs())
-    except core.QueryError as exc:
+            results = engine().search(**params.as_kwargs())
+    except QueryError as exc:
         error = str(exc)
         params = SearchParams(q=request.args.get("q", "")[:500])
     return render_template("search.html", params=params, results=results, error=error)
@@ -83,37 +84,19 @@ for helper in (search_url, add_filter_url, remove_filter_url):
 
 @blueprint.get("/p/<passage_id>")
 def passage(passage_id: str):
-    view = core.get_passage(index_handle(), passage_id)
-    if view is None:
-        abort(404, description=f"There is no passage with the id “{passage_id}”.")
-    permalink = url_for("pages.passage", passage_id=view.id, _external=True)
+    view = engine().get_passage(passage_id)
+    permalink = urls().passage(view.id)
     citations = all_citations(view, permalink, date.today())
     return render_template("passage.html", p=view, citations=citations, permalink=permalink)
 
 
 @blueprint.get("/p/<passage_id>/similar")
 def similar(passage_id: str):
-    view = core.get_passage(index_handle(), passage_id)
-    if view is None:
-        abort(404, description=f"There is no passage with the id “{passage_id}”.")
-    return render_template("similar.html", p=view, similar=core.more_like(index_handle(), view.id))
+    view = engine().get_passage(passage_id)
+    return render_template("similar.html", p=view, similar=engine().more_like(view.id))
 
 
 @blueprint.get("/d/<doc_id>")
 def document(doc_id: str):
-    doc = core.get_document(index_handle(), doc_id)
-    if doc is None:
-        abort(404, description=f"There is no document with the id “{doc_id}”.")
-    return render_template("document.html", doc=doc)
+    return render_template("document.html", doc=engine().get_document(doc_id))
 
-
-def register_error_pages(app: Flask) -> None:
-    @app.errorhandler(404)
-    def not_found(exc):
-        if request.path.startswith("/api/"):
-            return {"error": "not found"}, 404
-        return render_template("error.html", title="Not found", message=exc.description), 404
-
-    @app.errorhandler(NoIndex)
-    def no_index(exc):
-        return render_template("error.html", title="No index yet", message=str(exc)), 503

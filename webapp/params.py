@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from search.engines.whoosh.query import parse_day
-from search.engines.whoosh.searcher import SORTS, Filters, IndexHandle, QueryError
+from search.core import Engine
+from search.errors import QueryError
+from search.params import SORTS, Filters, parse_day
 
 MAX_QUERY_CHARS = 2000
 # Parameters that may be repeated (or comma-separated), and the filter each fills.
@@ -33,7 +34,7 @@ class SearchParams:
                 "per_page": self.per_page, "sort": self.sort}  # fmt: skip
 
 
-def _int(args: MultiDict, name: str, default: int) -> int:
+def whole_number(args: MultiDict, name: str, default: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
@@ -61,9 +62,9 @@ def parse_search_args(args: MultiDict) -> SearchParams:
         date_from=parse_day(args.get("from", ""), "from"),
         date_to=parse_day(args.get("to", ""), "to", end=True),
     )
-    return SearchParams(q=q, filters=filters, page=_int(args, "page", 1),
-                        per_page=_int(args, "per_page", 10), sort=sort)  # fmt: skip
+    return SearchParams(q=q, filters=filters, page=whole_number(args, "page", 1),
+                        per_page=whole_number(args, "per_page", 10), sort=sort)  # fmt: skip
 
 
-def index_handle() -> IndexHandle:
-    return current_app.extensions["verbatim.index"]
+def engine() -> Engine:
+    return current_app.extensions["verbatim.engine"]

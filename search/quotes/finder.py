@@ -22,12 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from whoosh.query import And, Phrase, Query, Term
 from whoosh.searching import Searcher
 
-from search.engines.whoosh.query import QueryError
-from search.engines.whoosh.searcher import IndexHandle, PassageView
+from search.engines.whoosh.searcher import IndexHandle, passage_view
+from search.errors import QueryError
+from search.views import Links, PassageView
+
+if TYPE_CHECKING:
+    from search.core import Engine
 from search.sentences import sentence_spans, splitter_for
 
 MAX_QUOTE_CHARS = 2000
@@ -138,6 +143,14 @@ class QuoteMatch:
     @property
     def diff_html(self) -> str:
         return diff_html(self.diff)
+
+    def as_json(self, links: Links) -> dict:
+        return self.passage.as_json(links) | {
+            "score": self.score,
+            "sentence": self.sentence,
+            "highlight": self.highlight_html,
+            "diff": [op.as_json() for op in self.diff],
+        }
 
 
 def render_diff(ops, source: Callable[[str], str], quote: Callable[[str], str], elided: str,
@@ -731,7 +744,7 @@ def _match_view(handle: IndexHandle, fields: dict, words: _Words, quote: _Quote,
         spans, marked = ranges, list(range(len(ranges)))
     sentence = " … ".join(" ".join(text[spans[i][0] : spans[i][1]].split()) for i in marked)
     return QuoteMatch(
-        passage=PassageView.from_stored(fields, score=alignment.score),
+        passage=passage_view(fields, score=alignment.score),
         score=alignment.score,
         span=(spans[marked[0]][0], spans[marked[-1]][1]),
         sentence=sentence,
@@ -808,8 +821,10 @@ def _aligned(candidates: list[tuple[_Focus, float, int, dict]], quote: _Quote) -
     return scored
 
 
-def find_quote(handle: IndexHandle, text: str, limit: int = 10) -> list[QuoteMatch]:
+def find_quote(engine: Engine, text: str, limit: int = 10) -> list[QuoteMatch]:
     """The passages the quote may come from, the closest first, each scored from 0 to 1."""
+    # The candidates are read from the Whoosh index itself, until they ask the engine protocol.
+    handle = engine.handle
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
     quote = parse_quote(text)

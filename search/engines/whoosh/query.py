@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from whoosh import query
 from whoosh.qparser import MultifieldParser
 
-from indexer.model import slugify
-from indexer.speakers import default_registry
 from search.engines.whoosh.analysis import exact_analyzer
 from search.engines.whoosh.schema import EXACT_FIELDS, SEARCH_FIELDS
+from search.errors import QueryError
+from search.params import speaker_slug
 
 # What users may write before a colon, and the index field each names.
 FIELD_NAMES = {
@@ -26,15 +25,6 @@ _NAME_FIELDS = ("speaker", "asker")
 # letters before its first * or ?.
 MAX_EXPANSIONS = 50
 MIN_WILDCARD_PREFIX = 3
-
-
-class QueryError(ValueError):
-    """A query or a parameter that cannot be searched; the message says why, for the user."""
-
-
-def speaker_slug(name: str) -> str:
-    """The slug of a speaker named any way the registry knows: "lavrov" → sergey-lavrov."""
-    return slugify(default_registry().canonical(name))
 
 
 def _check_field_names(text: str) -> str:
@@ -111,17 +101,3 @@ def parse_query(text: str, searcher) -> query.Query:
     parsed = parsed.accept(lambda node: _rewrite(node, text))
     return parsed.accept(lambda node: _cap_wildcards(node, searcher.reader()))
 
-
-def parse_day(raw: str, name: str, end: bool = False) -> date | None:
-    """A date written YYYY-MM-DD, or a year alone: the year's first day, or its last if `end`."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        if len(raw) == 4 and raw.isdigit():
-            return date(int(raw), 12, 31) if end else date(int(raw), 1, 1)
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise QueryError(
-            f"{name} must be a date written YYYY-MM-DD or a year, not {raw[:40]!r}"
-        ) from None

@@ -1,7 +1,7 @@
-"""The search core: the only code that runs queries and reads hits.
+"""Search on a Whoosh index: ranked hits, totals over distinct texts, facets, suggestions.
 
-The web pages, the JSON API and the CLI are thin shells over `search`, `get_passage`,
-`get_document`, `more_like` and `speakers`, so all three always agree.
+`search.core.WhooshEngine` answers the search core's protocol with these functions; nothing
+outside `search/` calls them directly.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ import html
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,151 +20,57 @@ from whoosh.searching import Searcher
 from indexer.speakers import default_registry
 from search.engines.whoosh import store
 from search.engines.whoosh.columns import Columns, load_columns
-from search.engines.whoosh.query import QueryError, parse_query, speaker_slug
+from search.engines.whoosh.query import parse_query
+from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug
+from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
 
-MAX_PER_PAGE = 100
-MAX_PAGE = 1000
 SNIPPET_CHARS = 300
-SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 20
-# The most results one export (CSV, JSON) holds: documented in the README.
-EXPORT_CAP = 5000
 # Extra hits fetched so that leaving out reposts still fills a page.
 REPOST_HEADROOM = 10
 # Below this many results, a misspelt word is worth a suggestion.
 SUGGEST_BELOW = 3
 
 
-@dataclass(frozen=True)
-class Repost:
-    passage_id: str
-    title: str
-    date: date | None
+def passage_view(fields: dict, **extra: Any) -> PassageView:
+    """The record a Whoosh hit's stored fields make."""
+    when = fields.get("date")
+    return PassageView(
+        id=fields["id"],
+        doc_id=fields["doc_id"],
+        position=fields["position"],
+        doc_passages=fields["doc_passages"],
+        kind=fields["kind"],
+        speaker=fields["speaker_name"],
+        speaker_slug=fields["speaker"],
+        question=fields.get("question"),
+        asker=fields.get("asker_name"),
+        text=fields["text"],
+        title=fields["title"],
+        date=when.date() if isinstance(when, datetime) else None,
+        doc_kind=fields["doc_kind"],
+        source=fields["source"],
+        also_sources=fields.get("also_sources") or [],
+        publisher=fields.get("publisher"),
+        url=fields.get("url"),
+        language=fields.get("language", "en"),
+        **extra,
+    )
 
 
-@dataclass(frozen=True)
-class PassageView:
-    """A passage as the pages show it, with its document's facts."""
-
-    id: str
-    doc_id: str
-    position: int
-    doc_passages: int
-    kind: str
-    speaker: str
-    speaker_slug: str
-    question: str | None
-    asker: str | None
-    text: str
-    title: str
-    date: date | None
-    doc_kind: str
-    source: str
-    also_sources: list[str]
-    publisher: str | None
-    url: str | None
-    language: str
-    highlight: str = ""
-    score: float | None = None
-    reposts: tuple[Repost, ...] = ()
-
-    @property
-    def anchor(self) -> str:
-        return f"p{self.position}"
-
-    @property
-    def prev_id(self) -> str | None:
-        return f"{self.doc_id}-{self.position - 1}" if self.position > 1 else None
-
-    @property
-    def next_id(self) -> str | None:
-        return f"{self.doc_id}-{self.position + 1}" if self.position < self.doc_passages else None
-
-    @classmethod
-    def from_stored(cls, fields: dict, **extra: Any) -> PassageView:
-        when = fields.get("date")
-        return cls(
-            id=fields["id"],
-            doc_id=fields["doc_id"],
-            position=fields["position"],
-            doc_passages=fields["doc_passages"],
-            kind=fields["kind"],
-            speaker=fields["speaker_name"],
-            speaker_slug=fields["speaker"],
-            question=fields.get("question"),
-            asker=fields.get("asker_name"),
-            text=fields["text"],
-            title=fields["title"],
-            date=when.date() if isinstance(when, datetime) else None,
-            doc_kind=fields["doc_kind"],
-            source=fields["source"],
-            also_sources=fields.get("also_sources") or [],
-            publisher=fields.get("publisher"),
-            url=fields.get("url"),
-            language=fields.get("language", "en"),
-            **extra,
-        )
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions beside the query text; each tuple allows any of its values."""
-
-    speakers: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    askers: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-
-    def __bool__(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__)
-
-    def terms(self) -> list[query.Query]:
-        parts = []
-        for fieldname, values in (("speaker", self.speakers), ("asker", self.askers)):
-            if values:
-                parts.append(query.Or([query.Term(fieldname, speaker_slug(v)) for v in values]))
-        for fieldname, values in (("kind", self.kinds), ("site", self.sites),
-                                  ("language", self.languages)):  # fmt: skip
-            if values:
-                parts.append(query.Or([query.Term(fieldname, v) for v in values]))
-        return parts
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    query: str
-    total: int
-    page: int
-    per_page: int
-    hits: list[PassageView]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    suggestion: str | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    id: str
-    title: str
-    date: date | None
-    kind: str
-    source: str
-    publisher: str | None
-    url: str | None
-    passages: list[PassageView]
+def filter_terms(filters: Filters) -> list[query.Query]:
+    parts = []
+    for fieldname, values in (("speaker", filters.speakers), ("asker", filters.askers)):
+        if values:
+            parts.append(query.Or([query.Term(fieldname, speaker_slug(v)) for v in values]))
+    for fieldname, values in (
+        ("kind", filters.kinds),
+        ("site", filters.sites),
+        ("language", filters.languages),
+    ):
+        if values:
+            parts.append(query.Or([query.Term(fieldname, v) for v in values]))
+    return parts
 
 
 class IndexHandle:
@@ -217,17 +122,6 @@ class IndexHandle:
 
     def columns(self) -> Columns:
         return self.cached("columns", load_columns)
-
-
-def _check_params(page: int, per_page: int, sort: str, filters: Filters) -> None:
-    if not 1 <= page <= MAX_PAGE:
-        raise QueryError(f"page must be between 1 and {MAX_PAGE}")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-    if sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise QueryError("the 'from' date is after the 'to' date")
 
 
 def _highlighter() -> tuple[highlight.Fragmenter, highlight.Formatter]:
@@ -332,7 +226,7 @@ def suggest(handle: IndexHandle, text: str) -> str | None:
 
 def _compose(handle: IndexHandle, text: str, filters: Filters):
     """The query and the allowed docnums (None: all) for a search, or None for no search."""
-    parts = filters.terms()
+    parts = filter_terms(filters)
     if text.strip():
         parts.insert(0, parse_query(text, handle.searcher()))
     dated = filters.date_from or filters.date_to
@@ -370,12 +264,12 @@ def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None
 def search(
     handle: IndexHandle,
     text: str,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     page: int = 1,
     per_page: int = 10,
     sort: str = "relevance",
 ) -> SearchPage:
-    _check_params(page, per_page, sort, filters)
+    check_params(page, per_page, sort, filters)
     composed = _compose(handle, text, filters)
     if composed is None:
         return SearchPage(text, 0, page, per_page, [])
@@ -389,7 +283,7 @@ def search(
     for hit in _ranked(handle, combined, allowed, page * per_page, sort)[(page - 1) * per_page :]:
         marked = hit.highlights("text", top=3) if text.strip() else ""
         hits.append(
-            PassageView.from_stored(
+            passage_view(
                 hit.fields(),
                 highlight=marked or plain_snippet(hit["text"]),
                 score=round(hit.score or 0.0, 4),
@@ -401,15 +295,15 @@ def search(
                       suggestion)  # fmt: skip
 
 
-def export(handle: IndexHandle, text: str, filters: Filters = Filters(), sort: str = "relevance",
+def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
            cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
     """The first `cap` results of a search, whole, for a CSV or JSON download or a feed."""
-    _check_params(1, 1, sort, filters)
+    check_params(1, 1, sort, filters)
     composed = _compose(handle, text, filters)
     if composed is None:
         return []
     return [
-        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4))
+        passage_view(hit.fields(), score=round(hit.score or 0.0, 4))
         for hit in _ranked(handle, *composed, limit=cap, sort=sort)
     ]
 
@@ -420,13 +314,13 @@ def get_passage(handle: IndexHandle, passage_id: str) -> PassageView | None:
     if docnum is None:
         return None
     reposts = _reposts(searcher, handle.columns(), docnum)
-    return PassageView.from_stored(searcher.stored_fields(docnum), reposts=reposts)
+    return passage_view(searcher.stored_fields(docnum), reposts=reposts)
 
 
 def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     searcher = handle.searcher()
     results = searcher.search(query.Term("doc_id", doc_id), limit=None, sortedby="position")
-    passages = [PassageView.from_stored(hit.fields()) for hit in results]
+    passages = [passage_view(hit.fields()) for hit in results]
     if not passages:
         return None
     first = passages[0]
@@ -446,18 +340,10 @@ def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[Pas
     text = searcher.stored_fields(docnum)["text"]
     results = searcher.more_like(docnum, "text", text=text, top=limit + 5)
     return [
-        PassageView.from_stored(hit.fields(), score=round(hit.score or 0.0, 4))
+        passage_view(hit.fields(), score=round(hit.score or 0.0, 4))
         for hit in results
         if hashes[hit.docnum] != hashes[docnum]  # reposts of this very passage are not "like" it
     ][:limit]
-
-
-@dataclass(frozen=True)
-class SpeakerCount:
-    name: str
-    slug: str
-    passages: int
-    roles: tuple[str, ...]
 
 
 def _count_speakers(searcher: Searcher, columns: Columns) -> list[SpeakerCount]:

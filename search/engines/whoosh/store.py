@@ -15,13 +15,11 @@ import shutil
 import time
 from pathlib import Path
 
+from search.errors import NoIndex
+
 CURRENT = "current"
 BUILDS = "builds"
 COMPLETE_MARKER = "complete"
-
-
-class NoIndex(LookupError):
-    pass
 
 
 def current_build(index_dir: Path) -> Path:

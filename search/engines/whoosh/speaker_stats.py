@@ -9,11 +9,9 @@ is the number of results a search for that month finds.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from whoosh import query
@@ -22,14 +20,10 @@ from whoosh.searching import Searcher
 
 from search.engines.whoosh.analysis import exact_analyzer
 from search.engines.whoosh.columns import Columns
-from search.engines.whoosh.searcher import (
-    Filters,
-    IndexHandle,
-    SearchPage,
-    parse_query,
-    search,
-    speakers,
-)
+from search.engines.whoosh.searcher import IndexHandle, parse_query, search, speakers
+from search.months import months_between
+from search.params import Filters
+from search.views import MonthCount, SearchPage, SpeakerProfile, Timeline
 
 TOP_TERMS = 15
 # Profiles read the stored text of at most this many passages, spread evenly over the speaker's
@@ -56,31 +50,6 @@ STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"]) | _TRANSCRI
 _WORDLIKE = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
-class MonthCount:
-    month: str  # "2021-08"
-    count: int
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """Passages by month over the speaker's whole span, empty months included."""
-
-    months: list[MonthCount]
-    undated: int
-    total: int
-
-
-@dataclass(frozen=True)
-class SpeakerProfile:
-    name: str
-    slug: str
-    roles: tuple[str, ...]
-    passages: int  # distinct texts: reposts of one answer count once
-    first_date: date | None
-    last_date: date | None
-    top_terms: tuple[str, ...]
-    timeline: Timeline
 
 
 def speaker_docnums(searcher: Searcher, columns: Columns, slug: str,
@@ -93,22 +62,6 @@ def speaker_docnums(searcher: Searcher, columns: Columns, slug: str,
 
 def month_key(day: int) -> str:
     return f"{day // 10000:04d}-{day // 100 % 100:02d}"
-
-
-def months_between(first: date, last: date) -> list[str]:
-    """Every month from the first date's to the last date's, both included."""
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def month_bounds(month: str) -> tuple[date, date]:
-    """The first and last day of a month written "YYYY-MM"."""
-    year, number = int(month[:4]), int(month[5:7])
-    return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
 
 
 def count_by_month(columns: Columns, docnums: list[int], span: list[str]) -> Timeline:

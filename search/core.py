@@ -1,0 +1,75 @@
+"""The search core: one protocol that every page, API call and CLI command asks, whichever
+engine answers it (Whoosh embedded, by default; OpenSearch when one machine is outgrown).
+
+`open_engine()` picks the engine from the environment:
+- `VERBATIM_ENGINE` = `whoosh` (default) or `opensearch`;
+- `INDEX_DIR` (Whoosh: the index folder, default `var/index`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from search.params import EXPORT_CAP, NO_FILTERS, Filters
+from search.views import (
+    DocumentView,
+    PassageView,
+    SearchPage,
+    SpeakerCount,
+    SpeakerProfile,
+    Timeline,
+)
+
+DEFAULT_INDEX_DIR = "var/index"
+ENGINES = ("whoosh", "opensearch")
+
+
+class Engine(Protocol):
+    """What the read side asks of an index. Methods raise `search.errors` exceptions only:
+    `QueryError` for a request that cannot be answered as asked, `NotFound` for an unknown id,
+    `Unavailable` when the index or the cluster cannot answer."""
+
+    name: str
+    # What a user is told they searched: a folder, or a cluster's address and index.
+    location: str
+
+    def pin(self) -> None:
+        """Answer every call until `unpin` from one state of the index (one web request)."""
+
+    def unpin(self) -> None: ...
+
+    def search(self, text: str, filters: Filters = NO_FILTERS, page: int = 1, per_page: int = 10,
+               sort: str = "relevance") -> SearchPage: ...  # fmt: skip
+
+    def export(self, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
+               cap: int = EXPORT_CAP) -> list[PassageView]: ...  # fmt: skip
+
+    def get_passage(self, passage_id: str) -> PassageView: ...
+
+    def get_document(self, doc_id: str) -> DocumentView: ...
+
+    def more_like(self, passage_id: str, limit: int = 10) -> list[PassageView]: ...
+
+    def speakers(self) -> list[SpeakerCount]: ...
+
+    def speaker_profile(self, slug: str) -> SpeakerProfile:
+        """Counts, dates and telling words of one speaker; `NotFound` for an unknown slug."""
+
+    def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
+        """The speaker's passages matching `text`, by month over their whole span."""
+
+    def representative_quotes(self, profile: SpeakerProfile, text: str = "",
+                              limit: int = 6) -> SearchPage:  # fmt: skip
+        """Their best passages for `text`; without it, those densest in their telling words."""
+
+
+def open_engine(name: str | None = None, index_dir: str | Path | None = None) -> Engine:
+    """The engine the environment asks for; nothing is read until the first question."""
+    name = name or os.environ.get("VERBATIM_ENGINE", "whoosh")
+    if name == "whoosh":
+        from search.engines.whoosh.engine import WhooshEngine
+
+        return WhooshEngine(Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR)))
+    raise ValueError(f"VERBATIM_ENGINE must be one of {', '.join(ENGINES)}, not {name!r}")

@@ -1,0 +1,75 @@
+"""The Whoosh engine behind the search core's protocol (`search.core.Engine`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.engines.whoosh import searcher, speaker_stats
+from search.engines.whoosh.searcher import IndexHandle
+from search.errors import NotFound
+from search.params import EXPORT_CAP, NO_FILTERS, Filters
+from search.views import (
+    DocumentView,
+    PassageView,
+    SearchPage,
+    SpeakerCount,
+    SpeakerProfile,
+    Timeline,
+)
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def __init__(self, index_dir: Path) -> None:
+        self.location = str(index_dir)
+        # The quote finder still reads the index through the handle.
+        self.handle = IndexHandle(index_dir)
+
+    def pin(self) -> None:
+        self.handle.pin()
+
+    def unpin(self) -> None:
+        self.handle.unpin()
+
+    def search(self, text: str, filters: Filters = NO_FILTERS, page: int = 1, per_page: int = 10,
+               sort: str = "relevance") -> SearchPage:  # fmt: skip
+        return searcher.search(self.handle, text, filters, page, per_page, sort)
+
+    def export(self, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
+               cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
+        return searcher.export(self.handle, text, filters, sort, cap)
+
+    def get_passage(self, passage_id: str) -> PassageView:
+        view = searcher.get_passage(self.handle, passage_id)
+        if view is None:
+            raise NotFound(f"There is no passage with the id “{passage_id}”.")
+        return view
+
+    def get_document(self, doc_id: str) -> DocumentView:
+        doc = searcher.get_document(self.handle, doc_id)
+        if doc is None:
+            raise NotFound(f"There is no document with the id “{doc_id}”.")
+        return doc
+
+    def more_like(self, passage_id: str, limit: int = 10) -> list[PassageView]:
+        found = searcher.more_like(self.handle, passage_id, limit)
+        if found is None:
+            raise NotFound(f"There is no passage with the id “{passage_id}”.")
+        return found
+
+    def speakers(self) -> list[SpeakerCount]:
+        return searcher.speakers(self.handle)
+
+    def speaker_profile(self, slug: str) -> SpeakerProfile:
+        profile = speaker_stats.speaker_profile(self.handle, slug)
+        if profile is None:
+            raise NotFound(f"Nobody called “{slug}” speaks in these transcripts.")
+        return profile
+
+    def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
+        return speaker_stats.timeline_about(self.handle, profile, text)
+
+    def representative_quotes(self, profile: SpeakerProfile, text: str = "",
+                              limit: int = 6) -> SearchPage:  # fmt: skip
+        return speaker_stats.representative_quotes(self.handle, profile, text, limit)

@@ -1,0 +1,52 @@
+"""The one error path: handlers raise, this maps every failure to a status and a message, as
+JSON for machine-read routes (`/api/`, exports, feeds, citation files) and as a page elsewhere.
+Nothing unexpected reaches a reader as a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from search.errors import NotFound, QueryError, Unavailable
+
+log = logging.getLogger(__name__)
+
+# Blueprints whose every route answers machine clients.
+_DATA_BLUEPRINTS = {"api", "formats"}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.blueprint in _DATA_BLUEPRINTS
+
+
+def _answer(status: int, title: str, message: str):
+    if wants_json():
+        return jsonify({"error": message}), status
+    return render_template("error.html", title=title, message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(QueryError)
+    def bad_query(exc: QueryError):
+        return _answer(400, "Cannot search that", str(exc))
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound):
+        return _answer(404, "Not found", str(exc))
+
+    @app.errorhandler(Unavailable)
+    def unavailable(exc: Unavailable):
+        return _answer(503, "No index yet", str(exc))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        title = "Not found" if exc.code == 404 else exc.name
+        return _answer(exc.code or 500, title, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unexpected error on %s", request.path)
+        return _answer(500, "Something went wrong",
+                       "Something went wrong on our side; the error has been logged.")
