@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export INDEX_DIR CORPUS HOST PORT
 
-.PHONY: run install index serve test lint clean loadtest bench eval
+.PHONY: run install index serve test lint clean loadtest bench eval opensearch opensearch-stop
 
 run: index serve
 
@@ -53,3 +53,12 @@ bench: install
 # tests/audit/README.md). Results in eval/results/.
 eval: install
 	$(BIN)/python -m eval.run
+
+# A local three-node OpenSearch 2.19.6 cluster at 127.0.0.1:9200-9202, built from Maven Central by
+# cluster/ (cluster/README.md). It lives as long as the shell or script that ran make, at most
+# OPENSEARCH_MAX_LIFETIME seconds (4 h); `make opensearch-stop` ends it sooner.
+opensearch: install
+	$(BIN)/python -m cluster.manage start
+
+opensearch-stop: install
+	$(BIN)/python -m cluster.manage stop
