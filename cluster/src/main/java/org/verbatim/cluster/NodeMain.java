@@ -59,7 +59,7 @@ public final class NodeMain {
         }
 
         Path config = home.resolve("config");
-        // Node reads modules/ and plugins/ beside config/ even when every plugin comes from the
+        // Node looks in modules/ and plugins/ beside config/ even when every plugin comes from the
         // classpath; empty folders say there are none.
         Files.createDirectories(home.resolve("modules"));
         Files.createDirectories(home.resolve("plugins"));
