@@ -26,7 +26,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from indexer.model import Document, Passage, passage_id
+from indexer.model import Document, Passage, stable_ids
+from indexer.redirects import OldPassage, Redirects, redirects
 from indexer.sources import FileReport, collect_files, file_digest, read_file
 from indexer.speakers import default_registry
 
@@ -56,7 +57,8 @@ class BuildSink(Protocol):
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None: ...
 
-    def add_document(self, doc: Document, passages: list[Passage]) -> None: ...
+    def add_document(self, doc: Document, passages: list[Passage], moved: Redirects) -> None:
+        """Index a document's passages with their neighbours and former ids (`moved`)."""
 
     def commit(self, side_files: dict[str, str]) -> None:
         """Write everything, store `side_files` (name → text) with the index, and serve it."""
@@ -71,6 +73,10 @@ class IndexTarget(Protocol):
     version: str
 
     def previous(self) -> Previous | None: ...
+
+    def old_passages(self, doc_ids: set[str] | None) -> tuple[list[OldPassage], set[str]]:
+        """The served index's passages of `doc_ids` (None: all), for the redirect table, and
+        the ids of the passages it serves outside them."""
 
     def open_build(self, incremental: bool, passages: int) -> BuildSink:
         """A new build: a copy of the served index when `incremental`, else an empty one."""
@@ -167,9 +173,7 @@ def parse_files(
 
 
 def _with_doc_id(doc: Document, passages: list[Passage], doc_id: str) -> tuple[Document, list]:
-    return replace(doc, id=doc_id), [
-        replace(p, id=passage_id(doc_id, p.position), doc_id=doc_id) for p in passages
-    ]
+    return replace(doc, id=doc_id), stable_ids(doc_id, passages)
 
 
 def _collision_suffix(doc: Document) -> str:
@@ -264,6 +268,7 @@ def build_index(
 
     _settle_duplicates_and_ids(entries, untouched)
     kept = [e for es in entries.values() for e in es if e.kept]
+    moved = _redirects(target if previous else None, kept, old, removed | set(parsed), reusable)
     sink = target.open_build(reusable, sum(len(e.passages) for e in kept))
     try:
         if reusable:
@@ -272,7 +277,7 @@ def build_index(
                 if d["kept"]
             )  # fmt: skip
         for e in kept:
-            sink.add_document(e.doc, e.passages)
+            sink.add_document(e.doc, e.passages, moved)
         manifest = {"code": code_version(target.version), "format": forced_format,
                     "files": untouched}  # fmt: skip
         for k, (file_report, _) in parsed.items():
@@ -329,6 +334,16 @@ def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict
             if e.kept and counts[e.base_id] > 1:
                 doc_id = f"{e.base_id}-{_collision_suffix(e.doc)}"
                 e.doc, e.passages = _with_doc_id(e.doc, e.passages, doc_id)
+
+
+def _redirects(target: IndexTarget | None, kept: list[_Entry], old: dict, touched: set[str],
+               reusable: bool) -> Redirects:  # fmt: skip
+    """Former ids for this build's passages: the served index's that moved, positional ids."""
+    doc_ids = None
+    if reusable:
+        doc_ids = {d["id"] for k in touched for d in old.get(k, {}).get("docs", []) if d["kept"]}
+    old_passages, elsewhere = target.old_passages(doc_ids) if target else ([], set())
+    return redirects(old_passages, [(e.doc, e.passages) for e in kept], frozenset(elsewhere))
 
 
 def _fill_report(report: BuildReport, manifest: dict, parsed: dict, by_key: dict) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 # Passage kinds. An answer carries the question that prompted it; a question with no answer
@@ -73,10 +74,13 @@ class Passage:
     text: str
     question: str | None = None
     asker: str | None = None
+    # The news organisation the asker speaks for ("Bloomberg" beside "John Micklethwait").
+    asker_outlet: str | None = None
 
     @property
     def anchor(self) -> str:
-        return f"p{self.position}"
+        """The passage's key ("bcdfghj"): an anchor that, like its id, survives re-parsing."""
+        return self.id.removeprefix(f"{self.doc_id}-")
 
 
 def slugify(text: str) -> str:
@@ -88,12 +92,42 @@ def slugify(text: str) -> str:
 
 
 def passage_id(doc_id: str, position: int) -> str:
+    """The positional id every passage had before ids were stable: kept as a redirect."""
     return f"{doc_id}-{position}"
 
 
-def split_passage_id(pid: str) -> tuple[str, int] | None:
-    """The document id and position a passage id was made from, or None if it is not one."""
-    doc_id, sep, pos = pid.rpartition("-")
-    if not sep or not doc_id or not pos.isdigit():
-        return None
-    return doc_id, int(pos)
+# A passage id is its document's id and a key made from the passage's opening words, so that a
+# parser fix that splits, merges or re-attributes one passage leaves the others' ids alone.
+# The speaker is left out of the key on purpose: fixing who said something must not move the
+# link to it. The key is written in consonants only: it never spells a word, and never reads as
+# a position (the ids before were `{doc_id}-{position}`).
+_KEY_ALPHABET = "bcdfghjkmnpqrstvwxz"
+_KEY_LENGTH = 7
+OPENING_WORDS = 12
+
+
+def opening_words(text: str, count: int = OPENING_WORDS) -> str:
+    """The first words of a text, case-folded, punctuation and spacing aside."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold())[:count])
+
+
+def passage_key(text: str) -> str:
+    number = int.from_bytes(hashlib.sha1(opening_words(text).encode()).digest()[:8], "big")
+    letters = []
+    for _ in range(_KEY_LENGTH):
+        number, digit = divmod(number, len(_KEY_ALPHABET))
+        letters.append(_KEY_ALPHABET[digit])
+    return "".join(letters)
+
+
+def stable_ids(doc_id: str, passages: list[Passage]) -> list[Passage]:
+    """The passages with ids that survive re-parsing: `{doc_id}-{key}`, and `-2`, `-3` … for a
+    passage whose opening words an earlier one in the document already has ("Thank you.")."""
+    seen: dict[str, int] = {}
+    result = []
+    for p in passages:
+        key = passage_key(p.text)
+        seen[key] = seen.get(key, 0) + 1
+        suffix = f"-{seen[key]}" if seen[key] > 1 else ""
+        result.append(replace(p, id=f"{doc_id}-{key}{suffix}", doc_id=doc_id))
+    return result

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from indexer.model import ANSWER, QUESTION, Block, Document, Passage, SourceDocument, slugify
+from indexer.model import (
+    ANSWER,
+    QUESTION,
+    Block,
+    Document,
+    Passage,
+    SourceDocument,
+    slugify,
+    stable_ids,
+)
 from indexer.pairing import UNNAMED_ASKER, Context, Turn, label_role, turns_to_passages
 from indexer.speakers import SpeakerRegistry
 from indexer.titles import describe_title, title_key_words
@@ -192,7 +201,7 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)
     aliases = initials(context.speaker, asker)
     turns = blocks_to_turns(source.blocks, registry, source.labels_marked, aliases)
-    passages = turns_to_passages(turns, doc_id, context, registry)
+    passages = stable_ids(doc_id, turns_to_passages(turns, doc_id, context, registry))
     # Nobody looks for a document by its unnamed reporters' "Thank you."
     speakers = tuple(
         dict.fromkeys(

@@ -60,17 +60,14 @@ class PassageView:
     score: float | None = None
     reposts: tuple[Repost, ...] = ()
 
+    # Neighbours by id, as ids are no longer positions (the engine stores them).
+    prev_id: str | None = None
+    next_id: str | None = None
+
     @property
     def anchor(self) -> str:
-        return f"p{self.position}"
-
-    @property
-    def prev_id(self) -> str | None:
-        return f"{self.doc_id}-{self.position - 1}" if self.position > 1 else None
-
-    @property
-    def next_id(self) -> str | None:
-        return f"{self.doc_id}-{self.position + 1}" if self.position < self.doc_passages else None
+        """The passage's key ("bcdfghj"): an anchor that, like its id, survives re-parsing."""
+        return self.id.removeprefix(f"{self.doc_id}-")
 
     def as_json(self, links: Links) -> dict[str, Any]:
         answer = self.kind == "answer"

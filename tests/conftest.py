@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from indexer.build import build_index
+from indexer.sources import read_file
+from indexer.speakers import default_registry
 from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
 from webapp import create_app
@@ -66,3 +69,15 @@ def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return folder
+
+
+@cache
+def _seed_documents() -> dict[str, list[str]]:
+    _, shaped = read_file(SEED_FILE, SEED_CORPUS, default_registry())
+    return {doc.id: [p.id for p in passages] for doc, passages in shaped}
+
+
+def seed_id(doc_id: str, position: int) -> str:
+    """The id of the seed passage at `position` (from 1) in a document: ids are keyed on
+    opening words, so tests name passages by where they stand."""
+    return _seed_documents()[doc_id][position - 1]

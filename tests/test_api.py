@@ -2,6 +2,10 @@
 
 import pytest
 
+from tests.conftest import seed_id
+
+DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
+
 # One record, one serialiser: a search result, a passage, a quote match and an export row all
 # carry these keys.
 RESULT_FIELDS = {
@@ -57,16 +61,22 @@ def test_bad_parameters_get_400_with_an_error(client, query):
 
 
 def test_passage_with_neighbours_and_document(client):
-    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-3").get_json()
-    assert body["prev"] == "2021-08-04-lavrov-komsomolskaya-pravda-2"
-    assert body["next"] == "2021-08-04-lavrov-komsomolskaya-pravda-4"
+    body = client.get(f"/api/passages/{seed_id(DOC, 3)}").get_json()
+    assert body["prev"] == seed_id(DOC, 2)
+    assert body["next"] == seed_id(DOC, 4)
     assert body["title"].startswith("Foreign Minister Sergey Lavrov’s interview")
     assert body["date"] == "2021-08-04" and body["source"].endswith(".txt")
-    assert body["document_url"].endswith("/d/2021-08-04-lavrov-komsomolskaya-pravda#p3")
+    assert body["document_url"].endswith(f"/d/{DOC}#{seed_id(DOC, 3).removeprefix(DOC + '-')}")
+
+
+def test_a_positional_id_redirects_to_the_stable_one(client):
+    response = client.get(f"/api/passages/{DOC}-3")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/api/passages/{seed_id(DOC, 3)}"
 
 
 def test_first_passage_has_no_previous(client):
-    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-1").get_json()
+    body = client.get(f"/api/passages/{seed_id(DOC, 1)}").get_json()
     assert body["prev"] is None
 
 
@@ -104,6 +114,6 @@ def test_suggestion_for_a_misspelling(client):
 
 
 def test_similar_passages(client):
-    body = client.get("/api/passages/2021-08-04-lavrov-komsomolskaya-pravda-2/similar").get_json()
+    body = client.get(f"/api/passages/{seed_id(DOC, 2)}/similar").get_json()
     assert body["results"] and all(set(r) >= {"id", "url", "score"} for r in body["results"])
     assert client.get("/api/passages/nope-1/similar").status_code == 404

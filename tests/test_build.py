@@ -6,9 +6,10 @@ import os
 import pytest
 
 from indexer.build import build_index
+from indexer.model import passage_key
 from indexer.sources import collect_files
 from search.engines.whoosh import store
-from search.engines.whoosh.searcher import IndexHandle, get_document, search
+from search.engines.whoosh.searcher import IndexHandle, get_document, get_passage, search
 from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import SEED_FILE, write_corpus
 
@@ -23,6 +24,8 @@ Sergey Lavrov: {answer}
 
 
 TRANSCRIPT = transcript()
+ANSWER_KEY = passage_key("They will, as long as our partners are ready.")
+NO_KEY = passage_key("No.")
 
 
 def quiet_build(paths, index_dir, **kwargs):
@@ -71,7 +74,7 @@ def test_adding_a_document_changes_no_other_ids(tmp_path):
     quiet_build([corpus], tmp_path / "index")
     after = passage_ids(tmp_path / "index")
     assert set(before) < set(after)
-    assert "2021-05-05-lavrov-tass-1" in before
+    assert f"2021-05-05-lavrov-tass-{ANSWER_KEY}" in before
 
 
 def test_colliding_ids_get_a_suffix_of_their_own(tmp_path):
@@ -154,8 +157,8 @@ def test_a_changed_file_has_its_passages_replaced_in_place(tmp_path):
     assert search(handle, "partners").total == 0
     assert search(handle, "over").total == 1
     assert passage_ids(tmp_path / "index") == [
-        "2021-05-05-lavrov-reuters-1",
-        "2021-05-05-lavrov-tass-1",
+        f"2021-05-05-lavrov-reuters-{NO_KEY}",
+        f"2021-05-05-lavrov-tass-{passage_key('Talks are over.')}",
     ]
 
 
@@ -166,7 +169,7 @@ def test_a_removed_file_has_its_passages_removed(tmp_path):
     quiet_build([corpus], tmp_path / "index")
     (corpus / "a.txt").unlink()
     report = quiet_build([corpus], tmp_path / "index")
-    assert passage_ids(tmp_path / "index") == ["2021-05-05-lavrov-reuters-1"]
+    assert passage_ids(tmp_path / "index") == [f"2021-05-05-lavrov-reuters-{NO_KEY}"]
     assert report.documents == 1 and report.passages == 1
 
 
@@ -206,3 +209,67 @@ def test_parsing_on_several_cores_gives_the_same_index(tmp_path):
     quiet_build([corpus], tmp_path / "two", workers=2)
     assert passage_ids(tmp_path / "one") == passage_ids(tmp_path / "two")
     assert len(passage_ids(tmp_path / "two")) == 12
+
+
+SPEECH = """Sergey Lavrov's remarks at a news conference, Moscow, May 5, 2021
+
+Sergey Lavrov: We stand firm on the treaty.
+
+Our partners know it.
+
+Talks will go on in June.
+"""
+# The same page after an editor's fix: a paragraph added at the top, two merged.
+SPEECH_FIXED = """Sergey Lavrov's remarks at a news conference, Moscow, May 5, 2021
+
+Sergey Lavrov: Good afternoon.
+
+We stand firm on the treaty.
+
+Our partners know it. Talks will go on in June.
+"""
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_old_ids_still_land_on_their_passage_after_a_reparse(tmp_path, full):
+    corpus = write_corpus(tmp_path / "corpus", {"speech.txt": SPEECH})
+    quiet_build([corpus], tmp_path / "index")
+    handle = IndexHandle(tmp_path / "index")
+    before = {f["id"]: f["text"] for f in handle.searcher().all_stored_fields()}
+    write_corpus(corpus, {"speech.txt": SPEECH_FIXED})
+    quiet_build([corpus], tmp_path / "index", full=full)
+    handle = IndexHandle(tmp_path / "index")
+    for old_id, text in before.items():
+        found = get_passage(handle, old_id)
+        assert found is not None and text in found.text, old_id
+    # Unchanged passages kept their ids; the merged one redirects to the passage it joined.
+    stand = next(i for i, t in before.items() if t.startswith("We stand"))
+    assert get_passage(handle, stand).id == stand
+    talks = next(i for i, t in before.items() if t.startswith("Talks"))
+    assert get_passage(handle, talks).text == "Our partners know it. Talks will go on in June."
+    # The positional ids of before stable ids: the first build's, then this build's own.
+    doc = get_passage(handle, stand).doc_id
+    assert get_passage(handle, f"{doc}-1").text == "We stand firm on the treaty."
+    assert get_passage(handle, f"{doc}-3").text.startswith("Our partners know it.")
+
+
+def test_neighbours_are_ids_in_reading_order(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"speech.txt": SPEECH})
+    quiet_build([corpus], tmp_path / "index")
+    handle = IndexHandle(tmp_path / "index")
+    [doc_id] = {f["doc_id"] for f in handle.searcher().all_stored_fields()}
+    first, second, third = get_document(handle, doc_id).passages
+    assert (first.prev_id, first.next_id) == (None, second.id)
+    assert (second.prev_id, second.next_id) == (first.id, third.id)
+    assert third.next_id is None
+
+
+def test_a_renamed_document_is_found_under_its_old_id(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"speech.txt": SPEECH})
+    quiet_build([corpus], tmp_path / "index")
+    handle = IndexHandle(tmp_path / "index")
+    [old_doc] = {f["doc_id"] for f in handle.searcher().all_stored_fields()}
+    write_corpus(corpus, {"speech.txt": SPEECH.replace("news conference", "briefing")})
+    quiet_build([corpus], tmp_path / "index")
+    moved = get_document(IndexHandle(tmp_path / "index"), old_doc)
+    assert moved is not None and moved.id != old_doc and "briefing" in moved.title

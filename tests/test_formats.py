@@ -5,9 +5,10 @@ import io
 import json
 from xml.etree import ElementTree as ET
 
+from tests.conftest import seed_id
 from webapp import create_app
 
-PASSAGE = "2021-08-04-lavrov-komsomolskaya-pravda-3"
+PASSAGE = seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 3)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -23,11 +23,11 @@ from search.sentences import (
     splitter_for,
     train_splitter,
 )
-from tests.conftest import write_corpus
+from tests.conftest import seed_id, write_corpus
 from webapp import create_app, quote_pages
 
 SEED_SENTENCE = "I am quite sure that our partners appreciate what we are doing."
-SEED_ID = "2021-08-04-lavrov-komsomolskaya-pravda-1"
+SEED_ID = seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 1)
 
 BRITISH = """Foreign Minister Sergey Lavrov's interview with TASS, Moscow, May 5, 2021
 

@@ -9,7 +9,7 @@ from search.engines.whoosh.searcher import IndexHandle, get_passage, more_like, 
 from search.engines.whoosh.writer import WhooshTarget
 from search.errors import QueryError
 from search.params import Filters
-from tests.conftest import write_corpus
+from tests.conftest import seed_id, write_corpus
 
 
 def test_sputnik_returns_lavrovs_answers_each_with_its_question(handle):
@@ -95,9 +95,10 @@ def test_bad_parameters_raise_a_query_error(handle, kwargs):
 
 
 def test_passage_knows_its_neighbours(handle):
-    middle = get_passage(handle, "2021-08-04-lavrov-komsomolskaya-pravda-3")
-    assert middle.prev_id.endswith("-2") and middle.next_id.endswith("-4")
-    last = get_passage(handle, "2021-08-04-lavrov-komsomolskaya-pravda-5")
+    doc = "2021-08-04-lavrov-komsomolskaya-pravda"
+    middle = get_passage(handle, seed_id(doc, 3))
+    assert (middle.prev_id, middle.next_id) == (seed_id(doc, 2), seed_id(doc, 4))
+    last = get_passage(handle, seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 5))
     assert last.next_id is None
 
 
@@ -138,8 +139,10 @@ def test_a_misspelt_name_gets_a_suggestion_from_the_index(handle):
 
 
 def test_more_like_this_finds_other_passages_on_the_subject(handle):
-    similar = more_like(handle, "2021-08-04-lavrov-komsomolskaya-pravda-2")
-    assert similar and all(p.id != "2021-08-04-lavrov-komsomolskaya-pravda-2" for p in similar)
+    similar = more_like(handle, seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 2))
+    assert similar and all(
+        p.id != seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 2) for p in similar
+    )
     assert similar[0].doc_id == "2021-08-04-lavrov-komsomolskaya-pravda"
     assert more_like(handle, "no-such-passage-1") is None
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from indexer.model import Block, SourceDocument
+from indexer.model import Block, SourceDocument, passage_key
 from indexer.speakers import default_registry
 from indexer.transcript import shape, split_labels
 
@@ -76,10 +76,10 @@ def test_unknown_capitalised_names_are_labels_at_paragraph_start():
     assert block == Block("Fyodor Lukyanov", "Good evening.")
 
 
-def test_ids_are_readable_and_carry_the_position():
+def test_ids_are_readable_and_keyed_on_opening_words():
     document, passages = shaped("Question: Why?", "Sergey Lavrov: Because.")
     assert document.id == "2021-05-05-lavrov-interfax"
-    assert passages[0].id == "2021-05-05-lavrov-interfax-1"
+    assert passages[0].id == f"2021-05-05-lavrov-interfax-{passage_key('Because.')}"
 
 
 def test_an_outlet_label_asks_a_question_in_its_own_name():

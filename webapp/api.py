@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, redirect, request, url_for
 
 from search.errors import NotFound
 from webapp.params import engine, parse_search_args
@@ -20,7 +20,10 @@ def search():
 
 @blueprint.get("/passages/<passage_id>")
 def passage(passage_id: str):
-    return jsonify(engine().get_passage(passage_id).as_json(urls()))
+    view = engine().get_passage(passage_id)
+    if view.id != passage_id:  # an id from an earlier build
+        return redirect(url_for("api.passage", passage_id=view.id), 301)
+    return jsonify(view.as_json(urls()))
 
 
 @blueprint.get("/passages/<passage_id>/similar")

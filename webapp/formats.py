@@ -8,7 +8,7 @@ import json
 from datetime import UTC, date, datetime
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, redirect, request, url_for
 
 from search.citations import CITERS, FORMATS
 from search.errors import NotFound, QueryError
@@ -130,6 +130,8 @@ def citation(passage_id: str, fmt: str):
     if fmt not in CITERS:
         raise NotFound(f"No citation format “{fmt}”: try {', '.join(CITERS)}.")
     view = engine().get_passage(passage_id)
+    if view.id != passage_id:  # an id from an earlier build
+        return redirect(url_for("formats.citation", passage_id=view.id, fmt=fmt), 301)
     permalink = urls().passage(view.id)
     body = CITERS[fmt](view, permalink, date.today())
     return _download(body, FORMATS[fmt], f"{view.id}.{fmt}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from search.citations import all_citations, long_date
 from search.errors import QueryError
@@ -85,6 +85,8 @@ for helper in (search_url, add_filter_url, remove_filter_url):
 @blueprint.get("/p/<passage_id>")
 def passage(passage_id: str):
     view = engine().get_passage(passage_id)
+    if view.id != passage_id:  # an id from an earlier build: the passage lives on under its new one
+        return redirect(url_for("pages.passage", passage_id=view.id), 301)
     permalink = urls().passage(view.id)
     citations = all_citations(view, permalink, date.today())
     return render_template("passage.html", p=view, citations=citations, permalink=permalink)
@@ -93,10 +95,14 @@ def passage(passage_id: str):
 @blueprint.get("/p/<passage_id>/similar")
 def similar(passage_id: str):
     view = engine().get_passage(passage_id)
+    if view.id != passage_id:
+        return redirect(url_for("pages.similar", passage_id=view.id), 301)
     return render_template("similar.html", p=view, similar=engine().more_like(view.id))
 
 
 @blueprint.get("/d/<doc_id>")
 def document(doc_id: str):
-    return render_template("document.html", doc=engine().get_document(doc_id))
-
+    doc = engine().get_document(doc_id)
+    if doc.id != doc_id:  # renamed by a parser fix
+        return redirect(url_for("pages.document", doc_id=doc.id), 301)
+    return render_template("document.html", doc=doc)

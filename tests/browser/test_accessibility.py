@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_reading import DOCUMENT, PASSAGE
+from tests.browser.test_reading import ANCHOR, DOCUMENT, PASSAGE
 from tests.browser.test_searching import query_of, results, search
 
 PAGES = [
@@ -17,7 +17,7 @@ PAGES = [
     "/?q=colour:red",  # a query error, shown as a message
     f"/p/{PASSAGE}",
     f"/p/{PASSAGE}/similar",
-    f"/d/{DOCUMENT}#p3",
+    f"/d/{DOCUMENT}#{ANCHOR}",
     "/speakers",
     "/speakers/sergey-lavrov?q=vaccine",
     "/quote?q=Sputnik+V+is+currently+undergoing+a+rolling+review",
@@ -79,7 +79,7 @@ def test_search_filters_and_reading_work_without_javascript(new_page, base_url):
     expect(page.locator("#cite-bib")).to_be_visible()
 
     page.get_by_role("link", name="Whole document").click()
-    expect(page.locator(":target")).to_have_id("p3")
+    expect(page.locator(":target")).to_have_id(ANCHOR)
 
 
 def test_pages_log_no_errors_and_break_no_content_security_policy_rule(page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexer.model import Document, Passage, slugify
 from search.engines.whoosh.analysis import exact_analyzer, text_analyzer
@@ -30,6 +30,13 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True),
         position=NUMERIC(int, stored=True, sortable=True),
         doc_passages=STORED,
+        # The redirect table: ids this passage (and its document) had in earlier builds, and
+        # its positional id (`indexer.redirects`); space-separated, looked up word for word.
+        former_ids=KEYWORD(stored=True),
+        former_doc_ids=KEYWORD(stored=True),
+        # Neighbours by id, as ids are no longer positions.
+        prev_id=STORED,
+        next_id=STORED,
         kind=ID(stored=True, sortable=True),
         # Exact and facetable by slug ("sergey-lavrov"); the name as shown is stored beside it.
         speaker=ID(stored=True, sortable=True),
@@ -58,13 +65,22 @@ def build_schema() -> Schema:
     )
 
 
-def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
+def passage_fields(
+    doc: Document,
+    passage: Passage,
+    doc_passages: int,
+    neighbours: tuple[str | None, str | None] = (None, None),
+    former_ids: list[str] | tuple[str, ...] = (),
+    former_doc_ids: list[str] | tuple[str, ...] = (),
+) -> dict:
     """One passage as a Whoosh document, its document's facts alongside."""
     fields = {
         "id": passage.id,
         "doc_id": doc.id,
         "position": passage.position,
         "doc_passages": doc_passages,
+        "prev_id": neighbours[0],
+        "next_id": neighbours[1],
         "kind": passage.kind,
         "speaker": slugify(passage.speaker),
         "speaker_name": passage.speaker,
@@ -82,6 +98,10 @@ def passage_fields(doc: Document, passage: Passage, doc_passages: int) -> dict:
         "publisher": doc.publisher,
         "url": doc.url,
     }
+    if former_ids:
+        fields["former_ids"] = " ".join(former_ids)
+    if former_doc_ids:
+        fields["former_doc_ids"] = " ".join(former_doc_ids)
     if passage.question:
         fields["question"] = fields["exact_question"] = passage.question
     if passage.asker:

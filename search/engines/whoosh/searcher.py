@@ -54,6 +54,8 @@ def passage_view(fields: dict, **extra: Any) -> PassageView:
         publisher=fields.get("publisher"),
         url=fields.get("url"),
         language=fields.get("language", "en"),
+        prev_id=fields.get("prev_id"),
+        next_id=fields.get("next_id"),
         **extra,
     )
 
@@ -308,9 +310,17 @@ def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: 
     ]
 
 
+def _passage_number(searcher: Searcher, passage_id: str) -> int | None:
+    """The passage with this id, or the one it moved to (its `id` then differs: redirect)."""
+    docnum = searcher.document_number(id=passage_id)
+    if docnum is None:
+        docnum = searcher.document_number(former_ids=passage_id)
+    return docnum
+
+
 def get_passage(handle: IndexHandle, passage_id: str) -> PassageView | None:
     searcher = handle.searcher()
-    docnum = searcher.document_number(id=passage_id)
+    docnum = _passage_number(searcher, passage_id)
     if docnum is None:
         return None
     reposts = _reposts(searcher, handle.columns(), docnum)
@@ -320,6 +330,12 @@ def get_passage(handle: IndexHandle, passage_id: str) -> PassageView | None:
 def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     searcher = handle.searcher()
     results = searcher.search(query.Term("doc_id", doc_id), limit=None, sortedby="position")
+    if results.is_empty():
+        # A document renamed by a parser fix: its passages keep its old id as a former one.
+        moved = searcher.document_number(former_doc_ids=doc_id)
+        if moved is not None:
+            doc_id = searcher.stored_fields(moved)["doc_id"]
+            results = searcher.search(query.Term("doc_id", doc_id), limit=None, sortedby="position")
     passages = [passage_view(hit.fields()) for hit in results]
     if not passages:
         return None
@@ -333,7 +349,7 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
 def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:
     """Passages that share the most telling words of this one; None if there is no such id."""
     searcher = handle.searcher()
-    docnum = searcher.document_number(id=passage_id)
+    docnum = _passage_number(searcher, passage_id)
     if docnum is None:
         return None
     hashes = handle.columns().values["text_hash"]

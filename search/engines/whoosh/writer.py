@@ -16,7 +16,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.build import FINGERPRINT_FILE, MANIFEST_FILE, REPORT_FILE, Previous
-from indexer.model import Document, Passage
+from indexer.model import Document, Passage, opening_words
+from indexer.redirects import OldPassage, Redirects
 from search.engines.whoosh import store
 from search.engines.whoosh.schema import build_schema, passage_fields
 from search.sentences import save_splitter
@@ -53,6 +54,27 @@ class WhooshTarget:
             return None
         stamp = build / FINGERPRINT_FILE
         return Previous(str(build), manifest, stamp.read_text() if stamp.exists() else None)
+
+    def old_passages(self, doc_ids: set[str] | None) -> tuple[list[OldPassage], set[str]]:
+        found: list[OldPassage] = []
+        elsewhere: set[str] = set()
+        try:
+            ix = whoosh_index.open_dir(str(store.current_build(self.index_dir)))
+        except (store.NoIndex, whoosh_index.EmptyIndexError, OSError):
+            return found, elsewhere  # nothing served: no links to keep
+        with ix.searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                if doc_ids is not None and fields["doc_id"] not in doc_ids:
+                    elsewhere.add(fields["id"])
+                    continue
+                found.append(OldPassage(
+                    fields["id"], fields["doc_id"], fields.get("source") or "",
+                    opening_words(fields.get("text") or ""),
+                    tuple((fields.get("former_ids") or "").split()),
+                    tuple((fields.get("former_doc_ids") or "").split()),
+                ))  # fmt: skip
+        ix.close()
+        return found, elsewhere
 
     def open_build(self, incremental: bool, passages: int) -> WhooshBuild:
         served = store.current_build(self.index_dir) if incremental else None
@@ -91,9 +113,14 @@ class WhooshBuild:
         for doc_id in doc_ids:
             self._writer.delete_by_term("doc_id", doc_id)
 
-    def add_document(self, doc: Document, passages: list[Passage]) -> None:
-        for passage in passages:
-            self._writer.add_document(**passage_fields(doc, passage, len(passages)))
+    def add_document(self, doc: Document, passages: list[Passage], moved: Redirects) -> None:
+        ids = [None, *(p.id for p in passages), None]
+        former_docs = moved.documents.get(doc.id, ())
+        for i, passage in enumerate(passages, 1):
+            self._writer.add_document(**passage_fields(
+                doc, passage, len(passages), (ids[i - 1], ids[i + 1]),
+                moved.passages.get(passage.id, ()), former_docs,
+            ))  # fmt: skip
 
     def commit(self, side_files: dict[str, str]) -> None:
         self._writer.commit()
