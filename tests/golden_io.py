@@ -16,6 +16,9 @@ from indexer.transcript import shape
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 PROJECT = Path(__file__).parent.parent
+# Trimmed copies of the real files the golden tests pin, laid out as in the shared corpora.
+FIXTURE_CORPORA = Path(__file__).parent / "fixtures" / "corpora"
+# The full corpora: tests over them are marked `corpora` and skipped when they are absent.
 SHARED_CORPORA = PROJECT.parent / "shared" / "corpora"
 
 

@@ -17,8 +17,7 @@ import pytest
 from bench import corpus, run
 from bench.queries import CLASSES, Query
 from bench.timing import percentile
-
-SEED_CORPUS = Path(__file__).parent.parent / "corpus"
+from tests.conftest import SEED_CORPUS
 
 
 @pytest.fixture(scope="module")

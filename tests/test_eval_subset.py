@@ -24,7 +24,7 @@ from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
 from tests.golden_io import SHARED_CORPORA
 
-pytestmark = pytest.mark.skipif(not SHARED_CORPORA.is_dir(), reason="no shared corpora here")
+pytestmark = pytest.mark.corpora
 
 # The seed and a few files of every source: one of each shape of transcript, with the
 # exchanges the parser gets right and some it gets wrong today.

@@ -16,9 +16,9 @@ from indexer.readers import html_page
 from indexer.readers.base import SourceMeta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
-from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file
+from tests.golden_io import FIXTURE_CORPORA, as_json, assert_matches_golden, shape_file
 
-CMFA = SHARED_CORPORA / "cmfa"
+CMFA = FIXTURE_CORPORA / "cmfa"
 CMFA_PAGES = {
     "cmfa-2018-05-11-q-a.json": "2018-05-11_t1558711.html",
     "cmfa-2019-04-25-bold-q-label.json": "2019-04-25_t1657875.html",
@@ -29,7 +29,6 @@ FIXTURE_PAGES = {
     "chrome-around-transcript.json": "chrome_around_transcript.html",
     "bold-labels.json": "bold_labels.html",
 }
-needs_cmfa = pytest.mark.skipif(not CMFA.is_dir(), reason="shared corpora not available")
 
 
 def cmfa(name: str) -> list[dict]:
@@ -48,7 +47,6 @@ def page(body: str, head: str = "<title>A briefing</title>") -> str:
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
 
 
-@needs_cmfa
 @pytest.mark.parametrize("golden, name", CMFA_PAGES.items())
 def test_cmfa_page_matches_golden_file(golden, name):
     assert_matches_golden(cmfa(name), f"html_page/{golden}")
@@ -200,7 +198,6 @@ def test_page_with_no_recognisable_text_gives_no_documents():
     assert html_page.read(html, "no_text.html", SourceMeta()) == []
 
 
-@needs_cmfa
 def test_plain_q_and_a_labels_pair_and_answers_go_to_the_spokesperson_in_the_title():
     [document] = cmfa("2018-05-11_t1558711.html")
     answers = [p for p in document["passages"] if p["kind"] == "answer"]
@@ -210,7 +207,6 @@ def test_plain_q_and_a_labels_pair_and_answers_go_to_the_spokesperson_in_the_tit
     assert document["publisher"] == "Ministry of Foreign Affairs of the People's Republic of China"
 
 
-@needs_cmfa
 def test_outlet_labels_ask_and_the_named_spokesperson_answers():
     [document] = cmfa("2020-06-22_t1791285.html")
     passages = document["passages"]
@@ -221,7 +217,6 @@ def test_outlet_labels_ask_and_the_named_spokesperson_answers():
     ]  # fmt: skip
 
 
-@needs_cmfa
 def test_page_url_comes_from_the_source_manifest():
     [document] = cmfa("2019-04-25_t1657875.html")
     assert document["url"] == (

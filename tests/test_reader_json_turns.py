@@ -15,11 +15,18 @@ from indexer.readers.base import SourceMeta
 from indexer.readers.mapping import MappingError
 from indexer.speakers import default_registry
 from indexer.transcript import shape
-from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file
+from tests.golden_io import (
+    FIXTURE_CORPORA,
+    SHARED_CORPORA,
+    as_json,
+    assert_matches_golden,
+    shape_file,
+)
 
-FOLDER = SHARED_CORPORA / "interviews-json"
-CAMPAIGN = FOLDER / "trump_campaign_corpus_first20.json"
-MESSAGE_FILES = [FOLDER / "vladimir_putin_interviews.json", FOLDER / "barack_obama_interviews.json"]
+FOLDER = FIXTURE_CORPORA / "interviews-json"
+CAMPAIGN = FOLDER / "trump_campaign_corpus_first20.json"  # three of its documents
+OBAMA = FOLDER / "barack_obama_interviews.json"  # the first and the third interview
+SHARED = SHARED_CORPORA / "interviews-json"
 
 
 def campaign_document(doc, genre="interview", people=None, **fields):
@@ -189,40 +196,52 @@ def test_sniff_accepts_json_whose_keys_fit_a_known_mapping(text, expected):
 
 
 @cache
-def read_file(path):
+def read_file(path, root=FIXTURE_CORPORA):
     """A corpus file read and shaped once for all the tests that look at it."""
-    return shape_file(path, SHARED_CORPORA, json_turns)
+    return shape_file(path, root, json_turns)
 
 
 def test_campaign_documents_match_golden_file():
-    documents = read_file(CAMPAIGN)
-    # A short interview, a press conference with unnamed reporters, a speech as one turn.
-    picked = [documents[i] for i in (7, 12, 13)]
+    # A short interview, a press conference with unnamed reporters, a speech as one turn
+    # (documents 7, 12 and 13 of the shared file).
+    picked = read_file(CAMPAIGN)
     assert [d.kind for d, _ in picked] == ["interview", "press conference", "speech"]
     assert_matches_golden(as_json(picked), "json_turns/trump_campaign_corpus.json")
 
 
 def test_interview_messages_match_golden_file():
-    documents = read_file(MESSAGE_FILES[1])
+    documents = read_file(OBAMA)
     assert [d.title for d, _ in documents] == [
         "Barack Obama interview with bbc.com",
-        "Barack Obama interview with cnn.com",
         "Barack Obama interview with abcnews.go.com",
     ]
     assert_matches_golden(as_json(documents[:1]), "json_turns/barack_obama_interviews.json")
 
 
+@pytest.mark.corpora
 def test_every_campaign_document_is_read_with_distinct_titles():
-    documents = read_file(CAMPAIGN)
+    documents = read_file(SHARED / "trump_campaign_corpus_first20.json", SHARED_CORPORA)
     assert len(documents) == 19
     assert len({(d.date, d.title) for d, _ in documents}) == 19
 
 
-def test_every_message_becomes_part_of_a_passage():
-    for path in MESSAGE_FILES:
+@pytest.mark.parametrize(
+    ("paths", "root", "interviews"),
+    [
+        ([OBAMA], FIXTURE_CORPORA, 2),
+        pytest.param(
+            [SHARED / "vladimir_putin_interviews.json", SHARED / "barack_obama_interviews.json"],
+            SHARED_CORPORA,
+            3,
+            marks=pytest.mark.corpora,
+        ),
+    ],
+)
+def test_every_message_becomes_part_of_a_passage(paths, root, interviews):
+    for path in paths:
         messages = json.loads(path.read_text(encoding="utf-8"))
-        documents = read_file(path)
-        assert len(documents) == 3
+        documents = read_file(path, root)
+        assert len(documents) == interviews
         passages = [p for _, ps in documents for p in ps]
         said = " ".join(" ".join(f"{p.question or ''} {p.text}" for p in passages).split())
         # Word by word, as the reader makes odd spaces plain; a message holding a label glued to
@@ -236,8 +255,8 @@ def test_every_message_becomes_part_of_a_passage():
 
 
 def test_answer_inside_an_interviewers_message_is_split_off():
-    documents = read_file(MESSAGE_FILES[1])
-    first = documents[2][1][0]
+    documents = read_file(OBAMA)
+    first = documents[1][1][0]
     assert first.question.endswith("you're going to miss this short commute.")
     assert first.text.startswith("[laughs] I am, it's one of the biggest benefits")
     assert (first.speaker, first.asker) == ("Barack Obama", "abcnews.go.com")

@@ -15,9 +15,9 @@ from indexer.readers.base import SourceMeta
 from indexer.sources import source_meta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
-from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file
+from tests.golden_io import FIXTURE_CORPORA, as_json, assert_matches_golden, shape_file
 
-WHITE_HOUSE = SHARED_CORPORA / "whitehouse"
+WHITE_HOUSE = FIXTURE_CORPORA / "whitehouse"
 BRIEFINGS = WHITE_HOUSE / "press-briefings"
 PSAKI_BRIEFING = (
     BRIEFINGS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -12,10 +13,17 @@ from indexer.readers import table
 from indexer.readers.base import SourceMeta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
-from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file
+from tests.golden_io import (
+    FIXTURE_CORPORA,
+    SHARED_CORPORA,
+    as_json,
+    assert_matches_golden,
+    shape_file,
+)
 
-CMFA_TABLE = SHARED_CORPORA / "cmfa" / "cmfa_ukraine_qa.csv"
-RUSSIAN = sorted((SHARED_CORPORA / "russian").glob("*.csv"))
+CMFA_TABLE = FIXTURE_CORPORA / "cmfa" / "cmfa_ukraine_qa.csv"
+RUSSIAN_PAGE = FIXTURE_CORPORA / "russian" / "kremlin_articles_ru_enhanced_part1.csv"
+SEED_PAGE = Path(__file__).parent / "fixtures" / "corpus" / "seed" / "000_5405c89c347b2785.txt"
 
 QA_HEADER = "id,link,spokesperson,day,month,year,date,question,answer,who_asked\n"
 
@@ -148,12 +156,12 @@ def test_template_drops_optional_parts_with_a_missing_value():
     ("path", "expected"),
     [
         (CMFA_TABLE, True),
-        (RUSSIAN[0], True),
-        (SHARED_CORPORA / "cmfa" / "html_index.csv", False),
-        (SHARED_CORPORA / "kremlin" / "manifest.csv", False),
-        (SHARED_CORPORA / "MANIFEST.md", False),
-        (SHARED_CORPORA / "seed" / "000_5405c89c347b2785.txt", False),
-        (SHARED_CORPORA / "interviews-json" / "vladimir_putin_interviews.json", False),
+        (RUSSIAN_PAGE, True),
+        (FIXTURE_CORPORA / "cmfa" / "html_index.csv", False),
+        (FIXTURE_CORPORA / "kremlin" / "manifest.csv", False),
+        (FIXTURE_CORPORA / "kremlin" / "SOURCE.md", False),
+        (SEED_PAGE, False),
+        (FIXTURE_CORPORA / "interviews-json" / "barack_obama_interviews.json", False),
     ],
 )
 def test_sniff_accepts_a_table_whose_header_has_a_mappings_columns(path, expected):
@@ -241,9 +249,9 @@ def test_label_after_a_heading_starts_a_turn():
 
 
 @cache
-def read_file(path):
+def read_file(path, root=FIXTURE_CORPORA):
     """A corpus file read and shaped once for all the tests that look at it."""
-    return shape_file(path, SHARED_CORPORA, table)
+    return shape_file(path, root, table)
 
 
 def test_first_cmfa_press_conferences_match_golden_file():
@@ -252,8 +260,9 @@ def test_first_cmfa_press_conferences_match_golden_file():
     assert_matches_golden(as_json([*documents[:4], follow_ups]), "table/cmfa_ukraine_qa.json")
 
 
+@pytest.mark.corpora
 def test_every_cmfa_row_becomes_a_passage():
-    documents = read_file(CMFA_TABLE)
+    documents = read_file(SHARED_CORPORA / "cmfa" / "cmfa_ukraine_qa.csv", SHARED_CORPORA)
     passages = [p for _, ps in documents for p in ps]
     # 628 rows: one question without an answer is joined to the next one by the same reporter.
     assert (len(documents), len(passages)) == (311, 627)
@@ -261,13 +270,18 @@ def test_every_cmfa_row_becomes_a_passage():
 
 
 def test_russian_meeting_with_turns_matches_golden_file():
-    documents = read_file(RUSSIAN[0])
+    documents = read_file(RUSSIAN_PAGE)
     [meeting] = [d for d in documents if d[0].url.endswith("/76862")]
     assert meeting[0].speakers == ("Vladimir Putin", "Р.Кадыров")
     assert_matches_golden(as_json([meeting]), "table/kremlin_ru_meeting.json")
 
 
-def test_russian_pages_keep_no_page_chrome():
-    text = " ".join(p.text for path in RUSSIAN for _, ps in read_file(path) for p in ps)
+@pytest.mark.parametrize(
+    "root", [FIXTURE_CORPORA, pytest.param(SHARED_CORPORA, marks=pytest.mark.corpora)]
+)
+def test_russian_pages_keep_no_page_chrome(root):
+    pages = sorted((root / "russian").glob("*.csv"))
+    assert pages
+    text = " ".join(p.text for path in pages for _, ps in read_file(path, root) for p in ps)
     for chrome in ("Статус материала", "Смотрите также", "Текстовая версия", "iCal Google"):
         assert chrome not in text

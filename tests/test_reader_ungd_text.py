@@ -11,10 +11,9 @@ from indexer.readers.base import SourceMeta
 from indexer.sources import source_meta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
-from tests.golden_io import SHARED_CORPORA, as_json, assert_matches_golden, shape_file
+from tests.golden_io import FIXTURE_CORPORA, as_json, assert_matches_golden, shape_file
 
-UNGD = SHARED_CORPORA / "ungd"
-needs_corpus = pytest.mark.skipif(not UNGD.is_dir(), reason="shared UNGD corpus not present")
+UNGD = FIXTURE_CORPORA / "ungd"
 
 SPEAKER_TABLE = """\
 Year,Session,ISO Code,Country,Name of Person Speaking,Post,
@@ -336,14 +335,12 @@ GOLDEN = {
 }
 
 
-@needs_corpus
 @pytest.mark.parametrize(("golden", "relative"), sorted(GOLDEN.items()))
 def test_real_speech_matches_golden_file(golden, relative):
     shaped = shape_file(UNGD / "TXT" / relative, UNGD, ungd_text)
     assert_matches_golden(as_json(shaped), f"ungd_text/{golden}")
 
 
-@needs_corpus
 def test_the_source_profile_points_at_the_speaker_table_and_skips_it():
     speech = UNGD / "TXT" / "Session 75 - 2020" / "USA_75_2020.txt"
     meta = source_meta(speech, UNGD)
@@ -357,7 +354,6 @@ def test_the_source_profile_points_at_the_speaker_table_and_skips_it():
     assert passages[0].text.startswith("It is my profound honor")
 
 
-@needs_corpus
 def test_business_after_a_speech_is_given_to_its_speakers():
     relative = "Session 30 - 1975/HND_30_1975.txt"
     [(document, passages)] = shape_file(UNGD / "TXT" / relative, UNGD, ungd_text)
