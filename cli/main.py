@@ -13,7 +13,7 @@ import click
 
 from cli.common import engine_for, index_option, public_links, read_errors
 from cli.quote import quote_command
-from indexer.build import build_index, summary_lines
+from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
 from indexer.readers import READERS
 from search.engines.whoosh.writer import WhooshTarget
 from search.params import SORTS, Filters, parse_day
@@ -21,6 +21,8 @@ from search.params import SORTS, Filters, parse_day
 DEFAULT_CORPUS = "corpus"
 # Exit code of a build that finished but could not read some files.
 EXIT_FILES_FAILED = 3
+# Exit code of an update refused because it would remove too much of the index.
+EXIT_PRUNE_NEEDED = 4
 
 
 
@@ -38,12 +40,17 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes that parse files.  [default: one per core]")  # fmt: skip
 @click.option("--quiet", is_flag=True, help="No line per file: only failures and the summary.")
+@click.option("--prune", is_flag=True,
+              help="Allow removing more than 50 documents or 5% of the index, for files that are "
+                   "gone from PATHS or can no longer be read.")  # fmt: skip
 def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str | None,
-                  full: bool, workers: int | None, quiet: bool) -> None:  # fmt: skip
+                  full: bool, workers: int | None, quiet: bool, prune: bool) -> None:  # fmt: skip
     """Build or update the index from PATHS (files or folders; default $CORPUS or ./corpus).
 
     Only files that changed since the last build are parsed again, unless --full; when nothing
-    changed, nothing is done.
+    changed, nothing is done. Documents whose files are gone are removed and listed; an update
+    that would remove more than 50 of them or 5% of the index is refused (exit code 4, index
+    untouched) unless --prune.
     """
     roots = list(paths) or [Path(os.environ.get("CORPUS", DEFAULT_CORPUS))]
     bar = ProgressBar() if sys.stderr.isatty() else None
@@ -56,9 +63,16 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
 
     try:
         report = build_index(roots, WhooshTarget(index_dir), forced_format, full=full,
-                             workers=workers, log=log, progress=bar)  # fmt: skip
+                             workers=workers, log=log, progress=bar, prune=prune)  # fmt: skip
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+    except PruneNeeded as exc:
+        if bar:
+            bar.clear()
+        for line in removed_lines(exc.removed, done=False):
+            click.echo(line)
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PRUNE_NEEDED)
     if bar:
         bar.clear()
     for line in summary_lines(report):

@@ -40,6 +40,25 @@ _PARALLEL_FROM = 8
 
 Shaped = list[tuple[Document, list[Passage]]]
 
+# An update may drop at most this many documents of the served index, and this share of it,
+# unless asked to (`prune`): a forgotten or mistyped corpus path, or a corpus folder that lost
+# most of its files, would otherwise empty the index without a word.
+PRUNE_FREE_COUNT = 50
+PRUNE_FREE_SHARE = 0.05
+
+
+class PruneNeeded(Exception):
+    """The build would drop more of the served index than an update may without `prune`."""
+
+    def __init__(self, removed: list[dict], indexed: int) -> None:
+        self.removed, self.indexed = removed, indexed
+        super().__init__(
+            f"this update would remove {len(removed)} of the {indexed} documents in the index "
+            f"(more than {PRUNE_FREE_COUNT} or {PRUNE_FREE_SHARE:.0%}): their files are gone from "
+            "the corpus paths given, or can no longer be read. Check the paths (is $CORPUS "
+            "set?); to remove them, run again with --prune. The index is untouched."
+        )
+
 
 @dataclass(frozen=True)
 class Previous:
@@ -93,6 +112,8 @@ class BuildReport:
     up_to_date: bool = False
     incremental: bool = False
     parsed_files: int = 0
+    # Documents of the served index this build dropped: {"id", "source", "file"} each.
+    removed: list[dict] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -107,6 +128,7 @@ class BuildReport:
         # asdict() would rebuild a Counter from its items, counting pairs: convert by hand.
         data = {k: v for k, v in vars(self).items() if not isinstance(v, Counter | list)}
         data["files"] = [asdict(f) for f in self.files]
+        data["removed"] = self.removed
         data["passages_by_kind"] = dict(self.passages_by_kind)
         data["passages_by_format"] = dict(self.passages_by_format)
         data["passages"] = self.passages
@@ -207,10 +229,13 @@ def build_index(
     workers: int | None = None,
     log: Callable[[str], None] = print,
     progress: Callable[[int, int, int], None] | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Index `paths` into `target`; only what changed since the served index, unless `full`.
 
     When nothing changed (files, parsing code, forced format), the served index stays as it is.
+    Raises PruneNeeded, leaving the index as it was, when the build would drop more documents of
+    the served index than PRUNE_FREE_COUNT and PRUNE_FREE_SHARE allow, unless `prune`.
     """
     started = time.monotonic()
     jobs = collect_files(paths)
@@ -232,6 +257,11 @@ def build_index(
     by_key = {str(path.resolve()): (root, path) for root, path in jobs}
     changed = {k for k in by_key if old.get(k, {}).get("sha256") != digests[k]}
     removed = set(old) - set(by_key)
+    # What the served index holds, whatever this build reuses of it (a full or a first build
+    # after a code change would drop the missing files' documents just the same).
+    served = previous.manifest.get("files", {}) if previous else {}
+    if not prune:  # refuse early, before parsing, when whole files are missing
+        _check_prune(served, by_key, {}, {}, {k: served[k] for k in by_key if k in served})
 
     passages_seen = 0
 
@@ -267,6 +297,9 @@ def build_index(
     untouched = {k: old[k] for k in by_key if k not in parsed}
 
     _settle_duplicates_and_ids(entries, untouched)
+    report.removed = _removed_documents(served, by_key, parsed, entries, untouched)
+    if not prune:
+        _check_prune(served, by_key, parsed, entries, untouched)
     kept = [e for es in entries.values() for e in es if e.kept]
     moved = _redirects(target if previous else None, kept, old, removed | set(parsed), reusable)
     sink = target.open_build(reusable, sum(len(e.passages) for e in kept))
@@ -295,6 +328,29 @@ def build_index(
         sink.abandon()
         raise
     return report
+
+
+def _removed_documents(
+    served: dict, by_key: dict, parsed: dict, entries: dict[str, list[_Entry]], untouched: dict
+) -> list[dict]:
+    """Documents of the served index that this build leaves out: their file is gone or gives no
+    document now, and no other file holds their text."""
+    gone = [k for k in served if k not in by_key or (k in parsed and not entries.get(k))]
+    still = {e.key for es in entries.values() for e in es}
+    still.update(d["text_key"] for f in untouched.values() for d in f["docs"])
+    return [
+        {"id": d["id"], "source": d["source"], "file": k}
+        for k in sorted(gone)
+        for d in served[k].get("docs", [])
+        if d["kept"] and d["text_key"] not in still
+    ]
+
+
+def _check_prune(served: dict, by_key: dict, parsed: dict, entries: dict, untouched: dict) -> None:
+    removed = _removed_documents(served, by_key, parsed, entries, untouched)
+    indexed = sum(d["kept"] for f in served.values() for d in f.get("docs", []))
+    if len(removed) > PRUNE_FREE_COUNT or len(removed) > PRUNE_FREE_SHARE * indexed:
+        raise PruneNeeded(removed, indexed)
 
 
 def _entries(file_key: str, docs: Shaped) -> list[_Entry]:
@@ -371,6 +427,18 @@ def _file_line(f: FileReport) -> str:
     return f"{f.status:<8} {f.path}  {f.reason}"
 
 
+def removed_lines(removed: list[dict], done: bool = True, shown: int = 20) -> list[str]:
+    """The documents an update removed (or, not `done`, would remove), the first `shown`."""
+    if not removed:
+        return []
+    heading = "removed from the index (all in report.json)" if done else "would be removed"
+    lines = [f"{len(removed)} documents {heading}:"]
+    lines += [f"  removed: {d['id']} ({d['source']})" for d in removed[:shown]]
+    if len(removed) > shown:
+        lines.append(f"  ... and {len(removed) - shown} more")
+    return lines
+
+
 def summary_lines(report: BuildReport) -> list[str]:
     if report.up_to_date:
         return [f"index is up to date: {report.index_path}"]
@@ -387,5 +455,10 @@ def summary_lines(report: BuildReport) -> list[str]:
     ]  # fmt: skip
     lines += [f"  {f.status}: {f.path}: {f.reason}" for f in report.files
               if f.status in ("skipped", "failed")]  # fmt: skip
+    notes = Counter(w for f in report.files for w in f.warnings)
+    lines += [f"  warning: {note} ({n} files)" for note, n in notes.most_common(5)]
+    if len(notes) > 5:
+        lines.append(f"  ... and {len(notes) - 5} more warnings, in report.json")
+    lines += removed_lines(report.removed)
     lines.append(f"index: {report.index_path}")
     return lines

@@ -9,15 +9,16 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import tomllib
+import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from indexer.decoding import UnreadableFile, decode
 from indexer.model import Document, Passage
 from indexer.readers import UnknownFormat, reader_for
-from indexer.readers.base import SourceMeta
+from indexer.readers.base import MissingExtra, SourceMeta
 from indexer.speakers import SpeakerRegistry
 from indexer.transcript import shape
 
@@ -39,6 +40,8 @@ class FileReport:
     documents: int = 0
     passages: int = 0
     duplicates: int = 0  # documents whose text was already indexed from another file
+    # What the file was read without: a missing manifest or speaker table its profile names.
+    warnings: list[str] = field(default_factory=list)
 
 
 def file_digest(path: Path) -> str:
@@ -118,12 +121,17 @@ def read_file(
         return FileReport(label, "failed", str(exc)), []
     source = str(path.relative_to(root.parent)) if root.parent != root else label
     try:
-        shaped = [shape(doc, registry) for doc in reader.read(text, source, meta)]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MissingExtra)
+            shaped = [shape(doc, registry) for doc in reader.read(text, source, meta)]
     except Exception as exc:  # a reader's bug on odd input must not stop the whole build
         reason = f"the {fmt} reader could not read it: {type(exc).__name__}: {exc}"
         return FileReport(label, "failed", reason, fmt, encoding), []
+    notes = list(dict.fromkeys(str(w.message) for w in caught if w.category is MissingExtra))
     shaped = [(doc, passages) for doc, passages in shaped if passages]
     if not shaped:
-        return FileReport(label, "failed", "no recognisable text", fmt, encoding), []
+        failed = FileReport(label, "failed", "no recognisable text", fmt, encoding, warnings=notes)
+        return failed, []
     passages = sum(len(p) for _, p in shaped)
-    return FileReport(label, "indexed", "", fmt, encoding, len(shaped), passages), shaped
+    report = FileReport(label, "indexed", "", fmt, encoding, len(shaped), passages, warnings=notes)
+    return report, shaped

@@ -168,9 +168,10 @@ def test_a_removed_file_has_its_passages_removed(tmp_path):
     )
     quiet_build([corpus], tmp_path / "index")
     (corpus / "a.txt").unlink()
-    report = quiet_build([corpus], tmp_path / "index")
+    report = quiet_build([corpus], tmp_path / "index", prune=True)  # half the index: see safety
     assert passage_ids(tmp_path / "index") == [f"2021-05-05-lavrov-reuters-{NO_KEY}"]
     assert report.documents == 1 and report.passages == 1
+    assert [d["source"] for d in report.removed] == ["c/a.txt"]
 
 
 def test_incremental_updates_give_the_ids_of_a_full_rebuild(tmp_path):

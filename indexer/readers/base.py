@@ -3,6 +3,7 @@ more than one reader uses."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,18 @@ class SourceMeta:
         if not name or self.path is None:
             return None
         return (self.path.parent / name).resolve()
+
+
+class MissingExtra(UserWarning):
+    """A sidecar a source profile names (a manifest, a speaker table) is missing or unusable.
+
+    A profile adds facts to pages that are readable on their own: without its extras a page is
+    read with what it says itself, and the file's report carries the warning.
+    """
+
+
+def warn_missing_extra(path: Path, what: str) -> None:
+    warnings.warn(f"{path}: {what}; read without it", MissingExtra, stacklevel=3)
 
 
 def carry_bare_labels(blocks: Iterable[Block]) -> list[Block]:

@@ -30,7 +30,7 @@ from bs4.element import PreformattedString
 
 from indexer.dates import find_date, parse_date
 from indexer.model import Block, SourceDocument
-from indexer.readers.base import SourceMeta, carry_bare_labels
+from indexer.readers.base import SourceMeta, carry_bare_labels, warn_missing_extra
 from indexer.text import normalise, paragraphs
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
@@ -235,19 +235,24 @@ def _manifest_url(meta: SourceMeta) -> str | None:
     manifest = meta.sidecar("manifest")
     if manifest is None or meta.path is None:
         return None
+    if not manifest.is_file():
+        warn_missing_extra(manifest, "manifest named by the source profile is missing")
+        return None
     file_column = meta.options.get("manifest_file_column", "file")
     url_column = meta.options.get("manifest_url_column", "url")
     rows = _manifest_rows(manifest, file_column, url_column)
+    if rows is None:
+        warn_missing_extra(manifest, f"manifest has no column {file_column!r} or {url_column!r}")
+        return None
     return rows.get(meta.path.resolve())
 
 
 @cache
-def _manifest_rows(manifest: Path, file_column: str, url_column: str) -> dict[Path, str]:
+def _manifest_rows(manifest: Path, file_column: str, url_column: str) -> dict[Path, str] | None:
     with open(manifest, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = {file_column, url_column} - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{manifest}: no column {', '.join(sorted(missing))}")
+        if {file_column, url_column} - set(reader.fieldnames or ()):
+            return None
         return {
             (manifest.parent / row[file_column]).resolve(): row[url_column]
             for row in reader

@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from indexer.dates import find_date
 from indexer.model import Block, SourceDocument
-from indexer.readers.base import SourceMeta
+from indexer.readers.base import SourceMeta, warn_missing_extra
 from indexer.speakers import default_registry
 from indexer.text import normalise
 
@@ -239,14 +239,15 @@ def _manifest_row(meta: SourceMeta) -> dict[str, str]:
     manifest = meta.sidecar("manifest")
     if manifest is None or meta.path is None:
         return {}
+    if not manifest.is_file():
+        warn_missing_extra(manifest, "manifest named by the source profile is missing")
+        return {}
     return _manifest_rows(manifest).get(meta.path.resolve(), {})
 
 
 @cache
 def _manifest_rows(manifest: Path) -> dict[Path, dict[str, str]]:
     """The manifest's rows by the absolute path of the page each describes (`file` column)."""
-    if not manifest.is_file():
-        raise FileNotFoundError(f"{manifest}: manifest named by the source profile is missing")
     with open(manifest, encoding="utf-8", newline="") as fh:
         return {
             (manifest.parent / row["file"]).resolve(): row

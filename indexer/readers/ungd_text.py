@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import csv
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -38,7 +37,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from indexer.model import Block, SourceDocument
-from indexer.readers.base import SourceMeta
+from indexer.readers.base import SourceMeta, warn_missing_extra
 from indexer.text import normalise
 
 KIND = "speech"
@@ -151,9 +150,7 @@ def _table_for(meta: SourceMeta) -> SpeakerTable | None:
     if path is None:
         return None
     if not path.is_file():
-        warnings.warn(
-            f"{path}: speaker table not found; speeches are given to delegations", stacklevel=2
-        )
+        warn_missing_extra(path, "speaker table not found, speeches are given to delegations")
         return None
     return speaker_table(path)
 
