@@ -22,8 +22,9 @@ install: $(BIN)/.installed
 
 # Builds the index when it is missing, and updates it when the corpus or the parsing code changed;
 # otherwise does nothing. Exit code 3 means some files could not be read: the report says which.
+# An update that would remove many documents stops (exit 4): INDEX_ARGS=--prune allows it.
 index: install
-	$(BIN)/verbatim index $(CORPUS) || [ $$? -eq 3 ]
+	$(BIN)/verbatim index $(CORPUS) $(INDEX_ARGS) || [ $$? -eq 3 ]
 
 serve: install
 	$(BIN)/verbatim serve --host $(HOST) --port $(PORT)
