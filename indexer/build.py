@@ -259,9 +259,8 @@ def build_index(
     removed = set(old) - set(by_key)
     # What the served index holds, whatever this build reuses of it (a full or a first build
     # after a code change would drop the missing files' documents just the same).
+    # Checked after parsing: a new file may hold the text of a gone one (a moved file).
     served = previous.manifest.get("files", {}) if previous else {}
-    if not prune:  # refuse early, before parsing, when whole files are missing
-        _check_prune(served, by_key, {}, {}, {k: served[k] for k in by_key if k in served})
 
     passages_seen = 0
 
@@ -298,8 +297,11 @@ def build_index(
 
     _settle_duplicates_and_ids(entries, untouched)
     report.removed = _removed_documents(served, by_key, parsed, entries, untouched)
-    if not prune:
-        _check_prune(served, by_key, parsed, entries, untouched)
+    indexed = sum(d["kept"] for f in served.values() for d in f.get("docs", []))
+    if not prune and (
+        len(report.removed) > PRUNE_FREE_COUNT or len(report.removed) > PRUNE_FREE_SHARE * indexed
+    ):
+        raise PruneNeeded(report.removed, indexed)
     kept = [e for es in entries.values() for e in es if e.kept]
     moved = _redirects(target if previous else None, kept, old, removed | set(parsed), reusable)
     sink = target.open_build(reusable, sum(len(e.passages) for e in kept))
@@ -344,13 +346,6 @@ def _removed_documents(
         for d in served[k].get("docs", [])
         if d["kept"] and d["text_key"] not in still
     ]
-
-
-def _check_prune(served: dict, by_key: dict, parsed: dict, entries: dict, untouched: dict) -> None:
-    removed = _removed_documents(served, by_key, parsed, entries, untouched)
-    indexed = sum(d["kept"] for f in served.values() for d in f.get("docs", []))
-    if len(removed) > PRUNE_FREE_COUNT or len(removed) > PRUNE_FREE_SHARE * indexed:
-        raise PruneNeeded(removed, indexed)
 
 
 def _entries(file_key: str, docs: Shaped) -> list[_Entry]:

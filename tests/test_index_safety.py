@@ -158,3 +158,12 @@ def test_a_manifest_without_the_columns_named_is_a_warning_too(tmp_path):
     [file_report] = [f for f in files if f.path.endswith(".html")]
     assert file_report.status == "indexed"
     assert "no column" in file_report.warnings[0]
+
+
+def test_a_moved_file_is_not_removed(tmp_path):
+    corpus = corpus_of(tmp_path / "c", count=3)
+    build([corpus], tmp_path / "index")
+    (corpus / "moved").mkdir()
+    (corpus / "000.txt").rename(corpus / "moved" / "000.txt")
+    report = build([corpus], tmp_path / "index")
+    assert report.removed == [] and report.documents == 3
