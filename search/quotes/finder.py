@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from whoosh.query import And, Phrase, Query, Term
 from whoosh.searching import Searcher
 
+from search.distance import edit_distance
 from search.engines.whoosh.searcher import IndexHandle, passage_view
 from search.errors import QueryError
 from search.views import Links, PassageView
@@ -472,18 +473,6 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Aligning the quote with a candidate
 
 
-def _bounded_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (limit + 1) once every path exceeds `limit`."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-        if min(row) > limit:
-            return limit + 1
-    return row[-1]
-
-
 def _misspelt(quoted: str, source: str) -> bool:
     """The same word misspelt, not another word: one edit in a short word, two in a long one.
 
@@ -492,7 +481,7 @@ def _misspelt(quoted: str, source: str) -> bool:
     if abs(len(quoted) - len(source)) > 2 or (quoted[0] != source[0] and quoted[-1] != source[-1]):
         return False
     limit = 2 if max(len(quoted), len(source)) >= 7 else 1
-    return _bounded_distance(quoted, source, limit) <= limit
+    return edit_distance(quoted, source, limit) <= limit
 
 
 def _source_word_for(word: str, present: list[str], first: bool, last: bool) -> tuple[str, bool]:

@@ -18,6 +18,7 @@ from whoosh import highlight, index, query
 from whoosh.searching import Searcher
 
 from indexer.speakers import default_registry
+from search.distance import edit_distance
 from search.engines.whoosh import store
 from search.engines.whoosh.columns import Columns, load_columns
 from search.engines.whoosh.query import parse_query
@@ -174,15 +175,6 @@ _PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
 _SPELLING_FIELDS = ("exact", "exact_question")
 
 
-def _edit_distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
-
-
 def _name_words(columns: Columns) -> set[str]:
     """Words of speakers' names: a misspelt name is the commonest typo in a search for a quote."""
     return {
@@ -199,11 +191,11 @@ def _nearest_word(handle: IndexHandle, word: str) -> str | None:
         return None
     candidates = {c for name in _SPELLING_FIELDS
                   for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)}  # fmt: skip
-    candidates |= {n for n in names if n[0] == word[0] and _edit_distance(word, n) <= 2}
+    candidates |= {n for n in names if n[0] == word[0] and edit_distance(word, n) <= 2}
     if not candidates:
         return None
     frequency = {c: sum(reader.doc_frequency(n, c) for n in _SPELLING_FIELDS) for c in candidates}
-    return min(candidates, key=lambda c: (_edit_distance(word, c), -frequency[c], c))
+    return min(candidates, key=lambda c: (edit_distance(word, c), -frequency[c], c))
 
 
 def suggest(handle: IndexHandle, text: str) -> str | None:
