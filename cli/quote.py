@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from cli.common import engine_for, index_option, public_links, read_errors
-from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote, render_diff
+from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote
+from search.quotes.render import render_diff
 
 
 def diff_text(ops: tuple[DiffOp, ...]) -> str:
     """The word diff for a terminal: [-source words-] and {+quote words+}, as `git diff` does."""
     return render_diff(ops, source=lambda words: f"[-{words}-]",
                        quote=lambda words: f"{{+{words}+}}", elided="[…]")  # fmt: skip
-
 
 
 @click.command("quote")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from search.params import EXPORT_CAP, NO_FILTERS, Filters
 from search.views import (
@@ -21,6 +21,9 @@ from search.views import (
     SpeakerProfile,
     Timeline,
 )
+
+if TYPE_CHECKING:
+    from search.quotes.candidates import QuoteIndex
 
 DEFAULT_INDEX_DIR = "var/index"
 ENGINES = ("whoosh", "opensearch")
@@ -63,6 +66,9 @@ class Engine(Protocol):
     def representative_quotes(self, profile: SpeakerProfile, text: str = "",
                               limit: int = 6) -> SearchPage:  # fmt: skip
         """Their best passages for `text`; without it, those densest in their telling words."""
+
+    def quote_index(self) -> QuoteIndex:
+        """What the quote finder asks (`search.quotes.candidates`), of one state of the index."""
 
 
 def open_engine(name: str | None = None, index_dir: str | Path | None = None) -> Engine:

@@ -13,8 +13,11 @@ from search.engines.whoosh.engine import WhooshEngine
 from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
 from search.errors import QueryError
-from search.quotes import finder as quote_module
-from search.quotes.finder import find_quote, normalise_word, parse_quote
+from search.quotes import candidates
+from search.quotes.align import align
+from search.quotes.finder import find_quote
+from search.quotes.parse import parse_quote
+from search.quotes.spelling import normalise_word
 from search.sentences import (
     SPLITTER_FILE,
     load_splitter,
@@ -197,7 +200,7 @@ def test_a_sentence_said_twice_in_a_passage_aligns_with_its_exact_occurrence():
     )
     quote = parse_quote("I just — I can’t get into hypotheticals from here.")
     words = parse_quote(said).fragments[0].norms  # the passage's words, as the finder reads them
-    alignment = quote_module.align(words, quote)
+    alignment = align(words, quote)
     assert alignment.score == 1.0
     assert alignment.fits[0].first == len(words) - 9
 
@@ -233,14 +236,14 @@ def test_limit_out_of_range_is_refused(handle):
 
 
 def test_a_quote_of_words_too_common_to_look_up_is_refused(handle, monkeypatch):
-    monkeypatch.setattr(quote_module, "POSTINGS_CAP", 2)  # "the" is in every seed passage
+    monkeypatch.setattr(candidates, "POSTINGS_CAP", 2)  # "the" is in every seed passage
     with pytest.raises(QueryError, match="too common"):
         find_quote(WhooshEngine(handle.index_dir), "the the")
 
 
 def test_a_quote_of_common_words_only_is_found_as_a_phrase(handle, monkeypatch):
     # With every word past the cap, no rare word is left to draw candidates by: the phrase is.
-    monkeypatch.setattr(quote_module, "POSTINGS_CAP", 2)
+    monkeypatch.setattr(candidates, "POSTINGS_CAP", 2)
     match = top(handle, SEED_SENTENCE)
     assert (match.passage.id, match.score) == (SEED_ID, 1.0)
     cut_inside_words = "m quite sure that our partners appreciate what we are doi"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.engines.whoosh import searcher, speaker_stats
+from search.engines.whoosh.quote_candidates import WhooshQuoteIndex
 from search.engines.whoosh.searcher import IndexHandle
 from search.errors import NotFound
 from search.params import EXPORT_CAP, NO_FILTERS, Filters
@@ -23,7 +24,6 @@ class WhooshEngine:
 
     def __init__(self, index_dir: Path) -> None:
         self.location = str(index_dir)
-        # The quote finder still reads the index through the handle.
         self.handle = IndexHandle(index_dir)
 
     def pin(self) -> None:
@@ -73,3 +73,6 @@ class WhooshEngine:
     def representative_quotes(self, profile: SpeakerProfile, text: str = "",
                               limit: int = 6) -> SearchPage:  # fmt: skip
         return speaker_stats.representative_quotes(self.handle, profile, text, limit)
+
+    def quote_index(self) -> WhooshQuoteIndex:
+        return WhooshQuoteIndex(self.handle)
