@@ -9,13 +9,14 @@ Python entry points (the fault tests use these):
     stop()                  SIGTERM every node, SIGKILL after a bound, remove the pid files
     kill_node(n)            SIGKILL node n (0, 1 or 2) and wait until it is gone
     start_node(n)           start node n again and wait until the cluster is green
+    urls()                  the three HTTP urls (give a client all of them)
     health()                GET _cluster/health from any node that answers
     running_nodes()         {n: pid} of the nodes alive now
 
 The command line does the same: python -m cluster.manage start|stop|status|kill-node N|start-node N|
 reset. Settings come from the environment: OPENSEARCH_HTTP_PORT (first HTTP port, 9200),
 OPENSEARCH_TRANSPORT_PORT (9300), OPENSEARCH_HOME (var/opensearch), OPENSEARCH_HEAP (1g),
-OPENSEARCH_MAX_LIFETIME (seconds, 14400), OPENSEARCH_START_TIMEOUT (seconds, 240),
+OPENSEARCH_MAX_LIFETIME (seconds, 14400), OPENSEARCH_START_TIMEOUT (seconds, 300),
 OPENSEARCH_OWNER_PID (the process whose exit stops the nodes; 0 for none, then only the
 lifetime bounds them).
 """
@@ -33,14 +34,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parent
-NODES = 3
-CLUSTER_NAME = "verbatim-local"
-MAIN_CLASS = "org.verbatim.cluster.NodeMain"
+from cluster.layout import CLUSTER_NAME, HERE, NODES, Layout, jvm_options, write_config
+from cluster.processes import MAIN_CLASS, command_line_owner, node_pid, running_nodes, wait_gone
+
+__all__ = ["CLUSTER_NAME", "NODES", "ClusterError", "Layout", "running_nodes"]
+
 LAUNCHER_JAR = HERE / "target" / "launcher.jar"
 LIB_DIR = HERE / "target" / "lib"
 STOP_GRACE_SECONDS = 30.0
@@ -54,49 +54,6 @@ DEFAULT_REPLICAS = 1
 
 class ClusterError(RuntimeError):
     """The cluster could not be built, started or stopped; the message says why and where."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Ports, folders and limits of one local cluster, read from the environment."""
-
-    http_port: int
-    transport_port: int
-    home: Path
-    heap: str
-    max_lifetime: int
-    start_timeout: float
-
-    @classmethod
-    def from_env(cls) -> Layout:
-        env = os.environ
-        return cls(
-            http_port=int(env.get("OPENSEARCH_HTTP_PORT", "9200")),
-            transport_port=int(env.get("OPENSEARCH_TRANSPORT_PORT", "9300")),
-            home=Path(env.get("OPENSEARCH_HOME", PROJECT / "var" / "opensearch")).resolve(),
-            heap=env.get("OPENSEARCH_HEAP", "1g"),
-            max_lifetime=int(env.get("OPENSEARCH_MAX_LIFETIME", str(4 * 3600))),
-            start_timeout=float(env.get("OPENSEARCH_START_TIMEOUT", "240")),
-        )
-
-    def node_home(self, n: int) -> Path:
-        return self.home / f"node-{n}"
-
-    def pid_file(self, n: int) -> Path:
-        return self.node_home(n) / "node.pid"
-
-    def stdout_log(self, n: int) -> Path:
-        return self.node_home(n) / "logs" / "stdout.log"
-
-    def log(self, n: int) -> Path:
-        return self.node_home(n) / "logs" / f"node-{n}.log"
-
-    def url(self, n: int) -> str:
-        return f"http://127.0.0.1:{self.http_port + n}"
-
-    @property
-    def state_file(self) -> Path:
-        return self.home / "cluster.json"
 
 
 # --- building the launcher ------------------------------------------------------------------
@@ -131,146 +88,10 @@ def _java() -> str:
     return java
 
 
-# --- processes --------------------------------------------------------------------------------
-
-
-def _cmdline(pid: int) -> list[str]:
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return []
-    return raw.decode(errors="replace").split("\0")
-
-
-def _is_node(pid: int, node_home: Path) -> bool:
-    """True when pid is a live (not zombie) launcher JVM for this node's folder."""
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)  # reaps it when it is our own dead child
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-        return False
-    args = _cmdline(pid)
-    return MAIN_CLASS in args and str(node_home) in args
-
-
-def _node_pid(layout: Layout, n: int) -> int | None:
-    """The pid of node n if it runs: from its pid file, or found in /proc when the file is lost."""
-    home = layout.node_home(n)
-    with contextlib.suppress(OSError, ValueError):
-        pid = int(layout.pid_file(n).read_text().strip())
-        if _is_node(pid, home):
-            return pid
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and _is_node(int(entry.name), home):
-            return int(entry.name)
-    return None
-
-
-def running_nodes(layout: Layout | None = None) -> dict[int, int]:
-    """{node number: pid} of the nodes alive now."""
-    layout = layout or Layout.from_env()
-    found = {n: _node_pid(layout, n) for n in range(NODES)}
-    return {n: pid for n, pid in found.items() if pid is not None}
-
-
-def _comm(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
-
-
-def _parent(pid: int) -> int:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    return int(stat.rsplit(")", 1)[-1].split()[1])
-
-
-def command_line_owner() -> int:
-    """The process that ran `make opensearch` (or this command): the nodes live as long as it.
-
-    make and the shell it runs a recipe in are skipped, so the owner is the caller's shell or
-    script (e.g. .ci/run), not make, which exits as soon as the cluster is green.
-    """
-    makes = {"make", "gmake"}
-    shells = {"sh", "dash", "bash"}
-    pid = os.getppid()
-    while pid > 1:
-        parent = _parent(pid)
-        if _comm(pid) in makes or (_comm(pid) in shells and _comm(parent) in makes):
-            pid = parent
-            continue
-        break
-    return pid
-
-
 def _owner(owner_pid: int | None) -> int:
     if "OPENSEARCH_OWNER_PID" in os.environ:
         return int(os.environ["OPENSEARCH_OWNER_PID"])
     return os.getpid() if owner_pid is None else owner_pid
-
-
-# --- configuration ----------------------------------------------------------------------------
-
-
-def _node_settings(layout: Layout, n: int) -> dict[str, object]:
-    home = layout.node_home(n)
-    return {
-        "cluster.name": CLUSTER_NAME,
-        "node.name": f"node-{n}",
-        "node.roles": ["cluster_manager", "data", "ingest"],
-        "path.data": str(home / "data"),
-        "path.logs": str(home / "logs"),
-        # Loopback only: bootstrap checks are for nodes bound to other addresses.
-        "network.host": "127.0.0.1",
-        "http.port": layout.http_port + n,
-        "transport.port": layout.transport_port + n,
-        "discovery.seed_hosts": [f"127.0.0.1:{layout.transport_port + i}" for i in range(NODES)],
-        "cluster.initial_cluster_manager_nodes": [f"node-{i}" for i in range(NODES)],
-        # The disk is shared with other work and often past the default 85 %: absolute
-        # watermarks keep the protection without leaving replicas unassigned for that reason.
-        "cluster.routing.allocation.disk.watermark.low": "2gb",
-        "cluster.routing.allocation.disk.watermark.high": "1gb",
-        "cluster.routing.allocation.disk.watermark.flood_stage": "500mb",
-    }
-
-
-def _write_config(layout: Layout, n: int) -> None:
-    home = layout.node_home(n)
-    config = home / "config"
-    for sub in (config, home / "data", home / "logs", home / "tmp"):
-        sub.mkdir(parents=True, exist_ok=True)
-    # JSON values are YAML values.
-    lines = [f"{key}: {json.dumps(value)}" for key, value in _node_settings(layout, n).items()]
-    (config / "opensearch.yml").write_text("\n".join(lines) + "\n")
-    shutil.copyfile(HERE / "config" / "log4j2.properties", config / "log4j2.properties")
-
-
-def _jvm_options(layout: Layout, n: int) -> list[str]:
-    home = layout.node_home(n)
-    return [
-        "-Xms512m",
-        f"-Xmx{layout.heap}",
-        "-XX:+UseG1GC",
-        "-XX:+ExitOnOutOfMemoryError",
-        f"-XX:ErrorFile={home / 'logs' / 'hs_err_pid%p.log'}",
-        f"-Djava.io.tmpdir={home / 'tmp'}",
-        "-Dfile.encoding=UTF-8",
-        "-Djava.awt.headless=true",
-        # As the distribution's jvm.options: its date formats expect the COMPAT locale data.
-        "-Djava.locale.providers=SPI,COMPAT",
-        "-Dio.netty.noUnsafe=true",
-        "-Dio.netty.noKeySetOptimization=true",
-        "-Dio.netty.recycler.maxCapacityPerThread=0",
-        "-Dlog4j.shutdownHookEnabled=false",
-        "-Dlog4j2.disable.jmx=true",
-        "-Djna.nosys=true",
-    ]
 
 
 # --- HTTP -------------------------------------------------------------------------------------
@@ -290,6 +111,12 @@ def _put(url: str, body: dict, timeout: float = 30.0) -> dict:
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
+
+
+def urls(layout: Layout | None = None) -> list[str]:
+    """The three nodes' HTTP urls, node-0 first (a client should know all of them)."""
+    layout = layout or Layout.from_env()
+    return [layout.url(n) for n in range(NODES)]
 
 
 def health(layout: Layout | None = None, timeout: float = 5.0) -> dict:
@@ -315,7 +142,7 @@ def _wait_green(layout: Layout, timeout: float, expect: set[int]) -> dict:
     deadline = time.monotonic() + timeout
     last = "no answer yet"
     while time.monotonic() < deadline:
-        dead = [n for n in expect if _node_pid(layout, n) is None]
+        dead = [n for n in expect if node_pid(layout, n) is None]
         if dead:
             raise ClusterError(f"node {dead[0]} exited while starting")
         for n in sorted(expect):
@@ -377,10 +204,10 @@ def _spawn(layout: Layout, n: int, owner: int, deadline: int) -> int:
                 f"port {port} on 127.0.0.1 is already in use by another process: stop it, or "
                 "choose other ports with OPENSEARCH_HTTP_PORT / OPENSEARCH_TRANSPORT_PORT"
             )
-    _write_config(layout, n)
+    write_config(layout, n)
     home = layout.node_home(n)
     classpath = f"{LIB_DIR}/*{os.pathsep}{LAUNCHER_JAR}"
-    command = [_java(), *_jvm_options(layout, n), "-cp", classpath, MAIN_CLASS]
+    command = [_java(), *jvm_options(layout, n), "-cp", classpath, MAIN_CLASS]
     command += [str(home), str(owner), str(deadline)]
     with open(layout.stdout_log(n), "ab") as out:
         # A session of its own: ^C in the terminal that ran make does not reach the nodes; the
@@ -451,16 +278,6 @@ def start(owner_pid: int | None = None, log=print) -> list[str]:
     return [layout.url(n) for n in range(NODES)]
 
 
-def _wait_gone(layout: Layout, pids: dict[int, int], seconds: float) -> dict[int, int]:
-    deadline = time.monotonic() + seconds
-    alive = dict(pids)
-    while alive and time.monotonic() < deadline:
-        alive = {n: pid for n, pid in alive.items() if _is_node(pid, layout.node_home(n))}
-        if alive:
-            time.sleep(0.2)
-    return alive
-
-
 def stop(log=print) -> None:
     """Stops every node: SIGTERM, then SIGKILL after STOP_GRACE_SECONDS; removes the pid files."""
     layout = Layout.from_env()
@@ -468,11 +285,11 @@ def stop(log=print) -> None:
     for pid in pids.values():
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-    left = _wait_gone(layout, pids, STOP_GRACE_SECONDS)
+    left = wait_gone(layout, pids, STOP_GRACE_SECONDS)
     for pid in left.values():
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-    left = _wait_gone(layout, left, KILL_WAIT_SECONDS)
+    left = wait_gone(layout, left, KILL_WAIT_SECONDS)
     if left:
         raise ClusterError(f"nodes still running after SIGKILL: {left}")
     for n in range(NODES):
@@ -484,11 +301,11 @@ def stop(log=print) -> None:
 def kill_node(n: int) -> int:
     """SIGKILLs node n, as a crash would, and waits until it is gone; returns its pid."""
     layout = Layout.from_env()
-    pid = _node_pid(layout, n)
+    pid = node_pid(layout, n)
     if pid is None:
         raise ClusterError(f"node {n} is not running")
     os.kill(pid, signal.SIGKILL)
-    if _wait_gone(layout, {n: pid}, KILL_WAIT_SECONDS):
+    if wait_gone(layout, {n: pid}, KILL_WAIT_SECONDS):
         raise ClusterError(f"node {n} (pid {pid}) still running after SIGKILL")
     layout.pid_file(n).unlink(missing_ok=True)
     return pid
@@ -497,7 +314,7 @@ def kill_node(n: int) -> int:
 def start_node(n: int, wait_green: bool = True) -> int:
     """Starts node n again with the cluster's owner and deadline; waits for green by default."""
     layout = Layout.from_env()
-    if _node_pid(layout, n) is not None:
+    if node_pid(layout, n) is not None:
         raise ClusterError(f"node {n} is already running")
     state = _read_state(layout)
     if not state:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 import uuid
 
@@ -84,3 +85,46 @@ def test_snowball_filter_present(local_cluster: dict) -> None:
         "text": "Переговоры",
     }
     assert [t["token"] for t in _call("POST", "/_analyze", body)["tokens"]] == ["переговор"]
+
+
+def _wait_for_nodes(count: int, bound_seconds: float = 90.0) -> dict:
+    """Health once the cluster counts `count` nodes; fails the test past the bound."""
+    deadline = time.monotonic() + bound_seconds
+    while time.monotonic() < deadline:
+        health = _call("GET", "/_cluster/health")
+        if health["number_of_nodes"] == count:
+            return health
+        time.sleep(0.5)
+    pytest.fail(f"the cluster did not count {count} nodes within {bound_seconds:.0f} s")
+
+
+def test_killed_node_loses_no_search_and_rejoins(local_cluster: dict) -> None:
+    """SIGKILL one node: the cluster turns yellow, every search still answers in full, and the
+    node restarted through cluster.manage brings it back to green."""
+    if sorted(manage.running_nodes()) != list(range(manage.NODES)):
+        pytest.skip("the cluster at OPENSEARCH_URL was not started from this checkout")
+    victim = manage.NODES - 1  # not node-0, which OPENSEARCH_URL names
+    name = f"verbatim-test-kill-{uuid.uuid4().hex[:12]}"
+    _call("PUT", f"/{name}", {"settings": {"number_of_shards": 3, "number_of_replicas": 1}})
+    try:
+        for n in range(30):
+            _call("PUT", f"/{name}/_doc/{n}", {"text": f"peace talks number {n}"})
+        _call("POST", f"/{name}/_refresh")
+        _call("GET", "/_cluster/health?wait_for_status=green&timeout=60s")
+
+        manage.kill_node(victim)
+        health = _wait_for_nodes(manage.NODES - 1)
+        assert health["status"] == "yellow"  # every primary still has a copy: no data lost
+        query = {"query": {"match": {"text": "peace"}}}
+        for _ in range(20):
+            answer = _call("POST", f"/{name}/_search", query)
+            assert answer["_shards"]["failed"] == 0
+            assert answer["hits"]["total"]["value"] == 30
+
+        manage.start_node(victim)  # returns once green
+        health = _call("GET", "/_cluster/health")
+        assert (health["status"], health["number_of_nodes"]) == ("green", manage.NODES)
+    finally:
+        if victim not in manage.running_nodes():
+            manage.start_node(victim)
+        _call("DELETE", f"/{name}")
