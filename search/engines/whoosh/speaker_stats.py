@@ -32,7 +32,11 @@ PROFILE_SAMPLE = 1000
 # Characteristic passages are those densest in this many of the speaker's top terms.
 DENSITY_TERMS = 8
 # Only this many of the speaker's most widespread words are looked up in the whole corpus.
-CANDIDATE_TERMS = 600
+CANDIDATE_TERMS = 3000
+# A telling word is used in at least this many of the speaker's sampled passages (fewer for a
+# speaker with few passages), and at least this many times as often as by everyone else.
+MIN_PASSAGES = 5
+MIN_RATIO = 2.0
 # The words of any transcript: the talk of talk, not what one speaker is about.
 _TRANSCRIPT_WORDS = {
     "also", "would", "could", "may", "might", "must", "shall", "one", "two", "well", "yes",
@@ -103,27 +107,57 @@ def _words_per_passage(searcher: Searcher, docnums: list[int]) -> Counter:
     return spread
 
 
-def distinctive_terms(searcher: Searcher, sample: list[int], limit: int = TOP_TERMS) -> list[str]:
-    """The words this sample uses more than the corpus does, weighted by how often it uses them.
+def log_likelihood(used: float, size: float, rest_used: float, rest_size: float) -> float:
+    """Dunning's log-likelihood (G²) of a word used in `used` of `size` passages and in
+    `rest_used` of `rest_size` others: how surprising the difference would be by chance."""
+    total_used, total = used + rest_used, size + rest_size
+    if not total_used or total_used == total:
+        return 0.0
+    cells = (
+        (used, size * total_used / total),
+        (size - used, size * (total - total_used) / total),
+        (rest_used, rest_size * total_used / total),
+        (rest_size - rest_used, rest_size * (total - total_used) / total),
+    )
+    return 2 * sum(seen * math.log(seen / expected) for seen, expected in cells if seen > 0)
 
-    A word scores `n · log(lift)`, where n is the number of sampled passages using it and lift
-    is its share of the speaker's passages over its share of all passages (corpus document
-    frequency in `exact`). Words the speaker uses no more than everyone else score nothing; when
-    the speaker *is* the corpus, nothing is distinctive and the most widespread words are shown.
+
+def min_passages(sample_size: int) -> int:
+    """How many sampled passages must use a word for it to count: a word said once or twice
+    says nothing about a speaker of hundreds of passages; a speaker of five must be read whole."""
+    return max(1, min(MIN_PASSAGES, sample_size // 10))
+
+
+def distinctive_terms(searcher: Searcher, sample: list[int], size: int,
+                      limit: int = TOP_TERMS) -> list[str]:  # fmt: skip
+    """The words this speaker uses more than the rest of the corpus does, most telling first.
+
+    Keyness is Dunning's log-likelihood over passages (the speaker's against everyone else's),
+    kept only for words the speaker uses at least `MIN_RATIO` times as often as the rest and in
+    at least `min_passages` sampled passages: the log-likelihood alone rewards sheer frequency,
+    so a generic word (people, work, country) used a little more often would otherwise lead.
+    `sample` is drawn from the speaker's `size` passages, reposts included as the corpus counts
+    them; the speaker's count of a word is read from the sample and scaled to all of them.
+    When the speaker *is* the corpus nothing is distinctive, and the most widespread words show.
     """
     if not sample:
         return []
     spread = _words_per_passage(searcher, sample)
-    # A word in one passage of many says nothing about the speaker; in a tiny sample it must do.
-    support = 2 if len(sample) >= 10 else 1
+    support = min_passages(len(sample))
     candidates = [(w, n) for w, n in spread.most_common(CANDIDATE_TERMS) if n >= support]
     reader = searcher.reader()
-    total = max(reader.doc_count_all(), 1)
+    size = max(size, len(sample))
+    rest_size = reader.doc_count() - size
+    if rest_size <= 0:
+        return [word for word, _ in candidates[:limit]]
+    scale = size / len(sample)
     scored = []
     for word, n in candidates:
-        corpus_share = max(reader.doc_frequency("exact", word), n) / total
-        lift = (n / len(sample)) / corpus_share
-        scored.append((max(n * math.log(lift), 0.0), n, word))
+        used = min(n * scale, size)
+        rest_used = max(reader.doc_frequency("exact", word) - used, 0.0)
+        if used / size < MIN_RATIO * rest_used / rest_size:
+            continue
+        scored.append((log_likelihood(used, size, rest_used, rest_size), n, word))
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
     return [word for _, _, word in scored[:limit]]
 
@@ -133,7 +167,9 @@ def _profile(searcher: Searcher, columns: Columns, name: str, slug: str,
     docnums = speaker_docnums(searcher, columns, slug)
     first, last = _date_range(columns, docnums)
     span = months_between(first, last) if first and last else []
-    sample = _spread_sample(columns, docnums, PROFILE_SAMPLE)
+    # Reposts stay in the sample: the corpus counts they are weighed against include them.
+    every = list(searcher.docs_for_query(query.Term("speaker", slug)))
+    sample = _spread_sample(columns, every, PROFILE_SAMPLE)
     return SpeakerProfile(
         name=name,
         slug=slug,
@@ -141,7 +177,7 @@ def _profile(searcher: Searcher, columns: Columns, name: str, slug: str,
         passages=len(docnums),
         first_date=first,
         last_date=last,
-        top_terms=tuple(distinctive_terms(searcher, sample)),
+        top_terms=tuple(distinctive_terms(searcher, sample, len(every))),
         timeline=count_by_month(columns, docnums, span),
     )
 
