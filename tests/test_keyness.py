@@ -9,8 +9,8 @@ import pytest
 
 from indexer.build import build_index
 from search.engines.whoosh.searcher import IndexHandle
+from search.engines.whoosh.speaker_stats import log_likelihood, min_passages, speaker_profile
 from search.engines.whoosh.writer import WhooshTarget
-from search.speaker_stats import log_likelihood, min_passages, speaker_profile
 from tests.conftest import write_corpus
 
 SPEAKERS = ("Sergey Lavrov", "Maria Zakharova")
