@@ -12,6 +12,7 @@ import click
 
 from search.core import DEFAULT_INDEX_DIR, Engine, open_engine
 from search.errors import NotFound, QueryError, Unavailable
+from search.params import Filters, parse_day
 from webapp.urls import Urls
 
 
@@ -46,3 +47,30 @@ def read_errors() -> Iterator[None]:
         yield
     except (QueryError, NotFound, Unavailable) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+# The search page's filters as options (all but --speaker, whose meaning each command gives).
+_FILTER_OPTIONS = (
+    click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph."),
+    click.option("--site", multiple=True, help="Only this publisher's site (its slug)."),
+    click.option("--lang", multiple=True, help="Only this language: en, ru."),
+    click.option("--asker", multiple=True, help="Only answers to this outlet or person."),
+    click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year."),
+    click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year."),
+)
+
+
+def filter_options(f):
+    for option in reversed(_FILTER_OPTIONS):
+        f = option(f)
+    return f
+
+
+def filters_from(speaker: tuple[str, ...], kind: tuple[str, ...], site: tuple[str, ...],
+                 lang: tuple[str, ...], asker: tuple[str, ...], date_from: str,
+                 date_to: str) -> Filters:  # fmt: skip
+    """The filters the options ask for; raises QueryError for a date that cannot be read."""
+    return Filters(
+        speakers=speaker, kinds=kind, sites=site, languages=lang, askers=asker,
+        date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to", end=True),
+    )  # fmt: skip

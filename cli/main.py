@@ -11,12 +11,20 @@ from pathlib import Path
 
 import click
 
-from cli.common import engine_for, index_option, public_links, read_errors
+from cli.common import (
+    engine_for,
+    filter_options,
+    filters_from,
+    index_option,
+    public_links,
+    read_errors,
+)
+from cli.compare import compare_command
 from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
 from indexer.readers import READERS
 from search.engines.whoosh.writer import WhooshTarget
-from search.params import SORTS, Filters, parse_day
+from search.params import SORTS
 
 DEFAULT_CORPUS = "corpus"
 # Exit code of a build that finished but could not read some files.
@@ -121,12 +129,7 @@ def speakers_command(index_dir: Path, as_json: bool) -> None:
 @click.argument("query")
 @index_option
 @click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
-@click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph.")
-@click.option("--site", multiple=True, help="Only this publisher's site (its slug).")
-@click.option("--lang", multiple=True, help="Only this language: en, ru.")
-@click.option("--asker", multiple=True, help="Only answers to this outlet or person.")
-@click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
-@click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
+@filter_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", default=1, show_default=True)
 @click.option("--per-page", default=10, show_default=True)
@@ -137,10 +140,7 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
                    as_json: bool) -> None:  # fmt: skip
     """Search the index and print ranked passages."""
     with read_errors():
-        filters = Filters(
-            speakers=speaker, kinds=kind, sites=site, languages=lang, askers=asker,
-            date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to", end=True),
-        )  # fmt: skip
+        filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
         results = engine_for(index_dir).search(query, filters, page, per_page, sort)
     if as_json:
         body = results.as_json(public_links(index_dir))
@@ -192,3 +192,4 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
 
 
 main.add_command(quote_command)
+main.add_command(compare_command)

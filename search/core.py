@@ -57,6 +57,11 @@ class Engine(Protocol):
 
     def speakers(self) -> list[SpeakerCount]: ...
 
+    def count_months(self, text: str,
+                     filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+        """The passages `search` counts in its total, by month ("YYYY-MM" → count, months of
+        none left out), and how many of them are undated."""
+
     def speaker_profile(self, slug: str) -> SpeakerProfile:
         """Counts, dates and telling words of one speaker; `NotFound` for an unknown slug."""
 

@@ -21,6 +21,11 @@ def speaker_slug(name: str) -> str:
     return slugify(default_registry().canonical(name))
 
 
+# Query-string parameters that may be repeated (or comma-separated), and the filter each fills.
+LIST_PARAMS = {"speaker": "speakers", "kind": "kinds", "site": "sites", "lang": "languages",
+               "asker": "askers"}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrictions beside the query text; each tuple allows any of its values."""
@@ -35,6 +40,18 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def as_params(self) -> dict[str, list[str] | str]:
+        """These filters as the search page's query string takes them, with nothing empty."""
+        params: dict[str, list[str] | str] = {
+            name: list(getattr(self, target))
+            for name, target in LIST_PARAMS.items()
+            if getattr(self, target)
+        }
+        for name, day in (("from", self.date_from), ("to", self.date_to)):
+            if day:
+                params[name] = day.isoformat()
+        return params
 
 
 NO_FILTERS = Filters()

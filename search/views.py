@@ -19,6 +19,8 @@ class Links(Protocol):
 
     def speaker(self, slug: str) -> str: ...
 
+    def search(self, **params: object) -> str: ...
+
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None

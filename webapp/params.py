@@ -9,12 +9,9 @@ from werkzeug.datastructures import MultiDict
 
 from search.core import Engine
 from search.errors import QueryError
-from search.params import SORTS, Filters, parse_day
+from search.params import LIST_PARAMS, SORTS, Filters, parse_day
 
 MAX_QUERY_CHARS = 2000
-# Parameters that may be repeated (or comma-separated), and the filter each fills.
-LIST_PARAMS = {"speaker": "speakers", "kind": "kinds", "site": "sites", "lang": "languages",
-               "asker": "askers"}  # fmt: skip
 
 
 @dataclass(frozen=True)

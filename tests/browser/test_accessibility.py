@@ -21,6 +21,8 @@ PAGES = [
     "/speakers",
     "/speakers/sergey-lavrov?q=vaccine",
     "/quote?q=Sputnik+V+is+currently+undergoing+a+rolling+review",
+    "/compare",
+    "/compare?q=Russia&speaker=sergey-lavrov&speaker=maria-zakharova&speaker=vladimir-putin",
 ]
 
 
@@ -112,7 +114,14 @@ def test_pages_name_their_icon(page):
 
 def test_pages_fit_a_375px_phone_without_sideways_scrolling(new_page, screenshot):
     page = new_page(viewport={"width": 375, "height": 812})
-    for path in ("/?q=Russia", f"/p/{PASSAGE}", f"/d/{DOCUMENT}", "/speakers/sergey-lavrov"):
+    compare = "/compare?q=Russia&speaker=sergey-lavrov&speaker=maria-zakharova"
+    for path in (
+        "/?q=Russia",
+        f"/p/{PASSAGE}",
+        f"/d/{DOCUMENT}",
+        "/speakers/sergey-lavrov",
+        compare,
+    ):
         page.goto(path)
         scroll_width, width = page.evaluate(
             "[document.scrollingElement.scrollWidth, window.innerWidth]"

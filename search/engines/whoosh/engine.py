@@ -61,6 +61,10 @@ class WhooshEngine:
     def speakers(self) -> list[SpeakerCount]:
         return searcher.speakers(self.handle)
 
+    def count_months(self, text: str,
+                     filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+        return speaker_stats.count_months(self.handle, text, filters)
+
     def speaker_profile(self, slug: str) -> SpeakerProfile:
         profile = speaker_stats.speaker_profile(self.handle, slug)
         if profile is None:

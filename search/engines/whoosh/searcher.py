@@ -231,6 +231,21 @@ def _compose(handle: IndexHandle, text: str, filters: Filters):
     return combined, allowed
 
 
+def _distinct_matches(handle: IndexHandle, combined: query.Query,
+                      allowed: set[int] | None) -> list[int]:  # fmt: skip
+    matched = handle.searcher().docs_for_query(combined)
+    if allowed is not None:
+        matched = (d for d in matched if d in allowed)
+    return handle.columns().one_per_text(matched)
+
+
+def matching_texts(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS) -> list[int]:
+    """The docnums a search's total counts: every match, one per distinct text."""
+    check_params(1, 1, "relevance", filters)
+    composed = _compose(handle, text, filters)
+    return _distinct_matches(handle, *composed) if composed else []
+
+
 def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int,
             sort: str) -> list:  # fmt: skip
     """The first `limit` hits, one per text: reposts of a passage already ranked are left out.
@@ -269,10 +284,7 @@ def search(
         return SearchPage(text, 0, page, per_page, [])
     combined, allowed = composed
     searcher, columns = handle.searcher(), handle.columns()
-    matched = searcher.docs_for_query(combined)
-    if allowed is not None:
-        matched = (d for d in matched if d in allowed)
-    distinct = columns.one_per_text(matched)
+    distinct = _distinct_matches(handle, combined, allowed)
     hits = []
     for hit in _ranked(handle, combined, allowed, page * per_page, sort)[(page - 1) * per_page :]:
         marked = hit.highlights("text", top=3) if text.strip() else ""

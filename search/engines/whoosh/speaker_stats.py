@@ -20,9 +20,9 @@ from whoosh.searching import Searcher
 
 from search.engines.whoosh.analysis import exact_analyzer
 from search.engines.whoosh.columns import Columns
-from search.engines.whoosh.searcher import IndexHandle, parse_query, search, speakers
+from search.engines.whoosh.searcher import IndexHandle, matching_texts, search, speakers
 from search.months import months_between
-from search.params import Filters
+from search.params import NO_FILTERS, Filters
 from search.views import MonthCount, SearchPage, SpeakerProfile, Timeline
 
 TOP_TERMS = 15
@@ -52,8 +52,6 @@ _TRANSCRIPT_WORDS = {
 STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"]) | _TRANSCRIPT_WORDS
 # Letters only (inner hyphens allowed): numbers, dates and codes are not what anyone is "about".
 _WORDLIKE = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
-
-
 
 
 def speaker_docnums(searcher: Searcher, columns: Columns, slug: str,
@@ -195,15 +193,27 @@ def speaker_profile(handle: IndexHandle, slug: str) -> SpeakerProfile | None:
     )
 
 
+def count_months(handle: IndexHandle, text: str,
+                 filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+    """The passages a search finds (one per distinct text, as its total counts them) by month,
+    "YYYY-MM" → count with months of none left out, and how many of them are undated.
+
+    Raises QueryError for a query that cannot be read.
+    """
+    days = handle.columns().values["day"]
+    docnums = matching_texts(handle, text, filters)
+    counts = Counter(month_key(days[d]) for d in docnums if days[d])
+    return dict(sorted(counts.items())), sum(1 for d in docnums if not days[d])
+
+
 def timeline_about(handle: IndexHandle, profile: SpeakerProfile, text: str) -> Timeline:
     """The speaker's passages matching a query, by month over the speaker's whole span.
 
     Raises QueryError for a query that cannot be read.
     """
-    searcher = handle.searcher()
-    about = parse_query(text, searcher)
-    docnums = speaker_docnums(searcher, handle.columns(), profile.slug, about)
-    return count_by_month(handle.columns(), docnums, [m.month for m in profile.timeline.months])
+    counts, undated = count_months(handle, text, Filters(speakers=(profile.slug,)))
+    months = [MonthCount(m.month, counts.get(m.month, 0)) for m in profile.timeline.months]
+    return Timeline(months, undated, sum(counts.values()) + undated)
 
 
 def representative_quotes(

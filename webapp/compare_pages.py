@@ -1,0 +1,95 @@
+"""Speakers compared on a topic: the page (`/compare`) and its JSON (`/api/compare`), both thin
+over `search.compare.compare`. They take the search page's parameters: `q`, `speaker` (repeated,
+up to six) and every filter (kind, from, to, site, lang, asker)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from search.compare import MAX_SPEAKERS, Comparison, compare
+from search.errors import QueryError
+from search.months import month_bounds
+from webapp.charts import month_name
+from webapp.compare_chart import MEASURES, comparison_chart_svg
+from webapp.params import engine, parse_search_args
+from webapp.urls import urls
+
+blueprint = Blueprint("compare", __name__)
+
+# The speakers the form offers to complete a name from, the most prolific first.
+SUGGESTED_SPEAKERS = 300
+
+
+def _comparison(args: MultiDict) -> Comparison:
+    """Raises QueryError for a bad query, filter or speaker list."""
+    params = parse_search_args(args)
+    return compare(engine(), params.q, params.filters.speakers, params.filters)
+
+
+def _measure() -> str:
+    measure = request.args.get("measure", "share")
+    if measure not in MEASURES:
+        raise QueryError(f"measure must be one of {', '.join(MEASURES)}")
+    return measure
+
+
+def _without_empty(args: MultiDict) -> MultiDict | None:
+    """The arguments without empty values (a form's blank fields), or None if there were none."""
+    items = list(args.items(multi=True))
+    kept = [(name, value) for name, value in items if value.strip()]
+    return MultiDict(kept) if len(kept) < len(items) else None
+
+
+def month_search_url(comparison: Comparison, slug: str, month: str) -> str:
+    """The search page for one speaker on this topic, within one month."""
+    first, last = month_bounds(month)
+    params = comparison.search_params(slug) | {"from": first.isoformat(), "to": last.isoformat()}
+    return url_for("pages.index", **params)
+
+
+def measure_url(measure: str) -> str:
+    """This comparison with its chart drawn in another measure (share, the default, or count)."""
+    args = request.args.copy()
+    args.pop("measure", None)
+    if measure != "share":
+        args["measure"] = measure
+    return url_for("compare.compare_page", **args.to_dict(flat=False))
+
+
+def _table_rows(comparison: Comparison) -> list[int]:
+    """The months (their indexes) in which any of the speakers spoke of the topic."""
+    return [i for i in range(len(comparison.months))
+            if any(s.months[i].count for s in comparison.speakers)]  # fmt: skip
+
+
+@blueprint.get("/compare")
+def compare_page():
+    cleaned = _without_empty(request.args)
+    if cleaned is not None:
+        # Blank fields of the form stay out of the address that gets shared.
+        return redirect(url_for("compare.compare_page", **cleaned.to_dict(flat=False)))
+    comparison, error = None, None
+    asked = [v for raw in request.args.getlist("speaker") for v in raw.split(",") if v.strip()]
+    measure = "share"
+    if request.args.get("q", "").strip() and asked:
+        try:
+            measure = _measure()
+            comparison = _comparison(request.args)
+        except QueryError as exc:
+            # The form keeps what was typed, with the message above it, as the search page does.
+            error = str(exc)
+    chart = Markup(comparison_chart_svg(comparison, measure)) if comparison else None
+    known = engine().speakers()[:SUGGESTED_SPEAKERS]
+    return render_template(
+        "compare.html", comparison=comparison, chart=chart, error=error, measure=measure,
+        q=request.args.get("q", "")[:500], asked=asked, known=known,
+        max_speakers=MAX_SPEAKERS, month_name=month_name, month_search_url=month_search_url,
+        measure_url=measure_url, table_rows=_table_rows(comparison) if comparison else [],
+    )  # fmt: skip
+
+
+@blueprint.get("/api/compare")
+def compare_json():
+    return jsonify(_comparison(request.args).as_json(urls()))
