@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from search.compare import Comparison, MonthShare, SpeakerSeries
 from webapp.charts import AXIS_COLOUR, GRID_COLOUR, SVG_NS, month_name
 
-WIDTH = 720
+# Narrower than the speaker page's chart: on a phone the text shrinks less.
+WIDTH = 640
 LEFT, RIGHT, TOP, PLOT_HEIGHT, AXIS_SPACE = 52, 16, 14, 220, 30
-LEGEND_COLUMNS, LEGEND_ROW = 2, 22
-FONT = "13"
+LEGEND_ROW = 22
+# Two legend entries a row when the longest fits half the width.
+LEGEND_TWO_UP = 30
+FONT = "14"
 # Colour, dash pattern, marker: six series, each distinct without its colour.
 STYLES = (
     ("#0b5cad", "", "circle"),
@@ -181,20 +184,29 @@ def _axes(svg: ET.Element, bins: list[Bin], slot: float, top: float, measure: st
             free_until = left
 
 
+def _legend_label(who: SpeakerSeries) -> str:
+    share = f"{who.share * 100:.1f}%" if who.share is not None else "no passages"
+    return f"{who.name} ({who.matching} of {who.passages}, {share})"
+
+
+def _legend_columns(speakers: Sequence[SpeakerSeries]) -> int:
+    return 2 if max((len(_legend_label(s)) for s in speakers), default=0) <= LEGEND_TWO_UP else 1
+
+
 def _legend(svg: ET.Element, speakers: Sequence[SpeakerSeries], y0: float) -> None:
     legend = _el(svg, "g", class_="legend")
-    column_width = (WIDTH - LEFT - RIGHT) / LEGEND_COLUMNS
+    columns = _legend_columns(speakers)
+    column_width = (WIDTH - LEFT - RIGHT) / columns
     for i, who in enumerate(speakers):
         colour, dash, shape = STYLES[i]
-        x = LEFT + (i % LEGEND_COLUMNS) * column_width
-        y = y0 + (i // LEGEND_COLUMNS) * LEGEND_ROW
+        x = LEFT + (i % columns) * column_width
+        y = y0 + (i // columns) * LEGEND_ROW
         item = _el(legend, "g", stroke=colour, fill=colour)
         sample = _el(item, "line", x1=x, y1=y, x2=x + 36, y2=y, stroke_width=2)
         if dash:
             sample.set("stroke-dasharray", dash)
         _marker(item, shape, x + 18, y, 4.5)
-        share = f"{who.share * 100:.1f}%" if who.share is not None else "no passages"
-        _label(legend, x + 44, y + 4, f"{who.name} ({who.matching} of {who.passages}, {share})")
+        _label(legend, x + 44, y + 4, _legend_label(who))
 
 
 def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
@@ -206,7 +218,8 @@ def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
     unit = {"share": "share of each speaker’s passages", "count": "passages"}[measure]
     title = f"“{comparison.query}”: {unit} by {size}"
     legend_top = TOP + PLOT_HEIGHT + AXIS_SPACE + 12
-    height = legend_top + LEGEND_ROW * math.ceil(max(len(speakers), 1) / LEGEND_COLUMNS)
+    rows = math.ceil(max(len(speakers), 1) / _legend_columns(speakers))
+    height = legend_top + LEGEND_ROW * rows
     svg = ET.Element("svg", {
         "xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {_number(height)}", "width": "100%",
         "role": "img", "aria-label": title, "class": "chart compare-chart",
