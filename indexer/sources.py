@@ -82,8 +82,12 @@ def _meta_from(data: dict, path: Path) -> SourceMeta:
     )
 
 
-def source_meta(path: Path, root: Path) -> SourceMeta | str:
-    """What is known of a file beyond its text, or the reason it is not a transcript.
+class NotATranscript(Exception):
+    """A source profile says this file is not read (a corpus's own metadata, say): the reason."""
+
+
+def source_meta(path: Path, root: Path) -> SourceMeta:
+    """What is known of a file beyond its text; `NotATranscript` if a profile skips it.
 
     The nearest `source.toml` at or above the file's folder (up to the corpus root) wins; then
     the first source profile whose pattern fits the file's path.
@@ -100,7 +104,9 @@ def source_meta(path: Path, root: Path) -> SourceMeta | str:
     absolute = path.resolve().as_posix()
     for profile in source_profiles():
         if fnmatch.fnmatch(absolute, profile["match"]):
-            return profile["skip"] if "skip" in profile else _meta_from(profile, path)
+            if "skip" in profile:
+                raise NotATranscript(profile["skip"])
+            return _meta_from(profile, path)
     return _meta_from({}, path)
 
 
@@ -111,9 +117,10 @@ def read_file(
     label = str(path)
     if path.name in METADATA_FILES:
         return FileReport(label, "skipped", "corpus metadata, not a transcript"), []
-    meta = source_meta(path, root)
-    if isinstance(meta, str):
-        return FileReport(label, "skipped", meta), []
+    try:
+        meta = source_meta(path, root)
+    except NotATranscript as exc:
+        return FileReport(label, "skipped", str(exc)), []
     try:
         text, encoding = decode(path.read_bytes())
         fmt, reader = reader_for(label, text, forced_format or meta.options.get("format"))

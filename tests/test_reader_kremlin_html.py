@@ -9,7 +9,7 @@ from indexer.decoding import decode
 from indexer.model import Block, SourceDocument
 from indexer.readers import kremlin_html
 from indexer.readers.base import SourceMeta
-from indexer.sources import source_meta
+from indexer.sources import NotATranscript, source_meta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
 from tests.golden_io import (
@@ -115,7 +115,8 @@ def test_sniff_rejects_the_other_html_corpora(folder):
 
 
 def test_source_profile_skips_the_manifest_and_names_the_publisher():
-    assert isinstance(source_meta(KREMLIN / "manifest.csv", KREMLIN), str)
+    with pytest.raises(NotATranscript):
+        source_meta(KREMLIN / "manifest.csv", KREMLIN)
     meta = source_meta(KREMLIN / "html" / "56952.html", KREMLIN)
     assert meta.publisher == PUBLISHER
     assert meta.sidecar("manifest") == (KREMLIN / "manifest.csv").resolve()

@@ -8,7 +8,7 @@ import pytest
 from indexer.model import Block, SourceDocument
 from indexer.readers import ungd_text
 from indexer.readers.base import SourceMeta
-from indexer.sources import source_meta
+from indexer.sources import NotATranscript, source_meta
 from indexer.speakers import default_registry
 from indexer.transcript import shape
 from tests.golden_io import FIXTURE_CORPORA, as_json, assert_matches_golden, shape_file
@@ -346,9 +346,8 @@ def test_the_source_profile_points_at_the_speaker_table_and_skips_it():
     meta = source_meta(speech, UNGD)
     assert isinstance(meta, SourceMeta)
     assert meta.sidecar("speakers") == (UNGD / "Speakers_by_session.csv").resolve()
-    assert source_meta(UNGD / "Speakers_by_session.csv", UNGD) == (
-        "speaker table, read with the speeches it describes"
-    )
+    with pytest.raises(NotATranscript, match="speaker table, read with the speeches"):
+        source_meta(UNGD / "Speakers_by_session.csv", UNGD)
     [(document, passages)] = shape_file(speech, UNGD, ungd_text)
     assert document.speakers == ("Donald Trump",)
     assert passages[0].text.startswith("It is my profound honor")

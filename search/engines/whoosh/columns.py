@@ -29,8 +29,8 @@ class Columns:
     repeated: frozenset[str]  # text hashes of passages published in more than one document
 
     def in_date_range(self, start: date | None, end: date | None) -> set[int]:
-        low = bisect_left(self.days, _day(start)) if start else 0
-        high = bisect_right(self.days, _day(end)) if end else len(self.days)
+        low = bisect_left(self.days, day_number(start)) if start else 0
+        high = bisect_right(self.days, day_number(end)) if end else len(self.days)
         return set(self.by_day[low:high])
 
     def count(self, field: str, docnums) -> Counter:
@@ -46,8 +46,18 @@ class Columns:
         return list(first.values())
 
 
-def _day(value: date) -> int:
-    return value.year * 10000 + value.month * 100 + value.day
+def day_number(value: date | None) -> int:
+    """A date as the sortable integer YYYYMMDD the "day" column holds; 0 for no date."""
+    return value.year * 10000 + value.month * 100 + value.day if value else 0
+
+
+def day_from_number(day: int) -> date:
+    return date(day // 10000, day // 100 % 100, day % 100)
+
+
+def month_of(day: int) -> str:
+    """The month of a day number, written "YYYY-MM"."""
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}"
 
 
 def _compact(column) -> list:

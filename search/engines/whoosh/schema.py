@@ -9,6 +9,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexer.model import Document, Passage, slugify
 from search.engines.whoosh.analysis import exact_analyzer, text_analyzer
+from search.engines.whoosh.columns import day_number
 
 # BM25F weights: the words of an answer count most, then its question, then the title.
 TEXT_BOOST = 2.0
@@ -90,7 +91,7 @@ def passage_fields(
         "text_hash": hashlib.sha1(" ".join(passage.text.split()).encode()).hexdigest()[:16],
         "title": doc.title,
         "site": slugify(doc.publisher or "unknown"),
-        "day": doc.date.year * 10000 + doc.date.month * 100 + doc.date.day if doc.date else 0,
+        "day": day_number(doc.date),
         "doc_kind": doc.kind,
         "doc_speakers": list(doc.speakers),
         "source": doc.source,

@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 from indexer.speakers import default_registry
 from search.distance import edit_distance
 from search.engines.whoosh import store
-from search.engines.whoosh.columns import Columns, load_columns
+from search.engines.whoosh.columns import FACET_FIELDS, Columns, load_columns
 from search.engines.whoosh.query import parse_query
 from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug
 from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
@@ -158,7 +158,7 @@ def _reposts(searcher: Searcher, columns: Columns, docnum: int) -> tuple[Repost,
 
 def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]:
     facets = {}
-    for name in ("speaker", "year", "kind", "site", "language"):
+    for name in FACET_FIELDS:
         counts = columns.count(name, docnums)
         labels = columns.labels.get(name, {})
         values = [FacetValue(str(v), labels.get(v, str(v)), n) for v, n in counts.items()

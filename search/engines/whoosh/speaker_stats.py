@@ -19,7 +19,7 @@ from whoosh.lang.stopwords import stoplists
 from whoosh.searching import Searcher
 
 from search.engines.whoosh.analysis import exact_analyzer
-from search.engines.whoosh.columns import Columns
+from search.engines.whoosh.columns import Columns, day_from_number, month_of
 from search.engines.whoosh.searcher import IndexHandle, matching_texts, search, speakers
 from search.months import months_between
 from search.params import NO_FILTERS, Filters
@@ -62,27 +62,19 @@ def speaker_docnums(searcher: Searcher, columns: Columns, slug: str,
     return columns.one_per_text(searcher.docs_for_query(wanted))
 
 
-def month_key(day: int) -> str:
-    return f"{day // 10000:04d}-{day // 100 % 100:02d}"
-
-
 def count_by_month(columns: Columns, docnums: list[int], span: list[str]) -> Timeline:
     """Counts of `docnums` for each month of `span`; undated passages are counted apart."""
     days = columns.values["day"]
-    counts = Counter(month_key(days[d]) for d in docnums if days[d])
+    counts = Counter(month_of(days[d]) for d in docnums if days[d])
     undated = sum(1 for d in docnums if not days[d])
     return Timeline([MonthCount(m, counts.get(m, 0)) for m in span], undated, len(docnums))
-
-
-def _as_date(day: int) -> date:
-    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 def _date_range(columns: Columns, docnums: list[int]) -> tuple[date | None, date | None]:
     dated = [columns.values["day"][d] for d in docnums if columns.values["day"][d]]
     if not dated:
         return None, None
-    return _as_date(min(dated)), _as_date(max(dated))
+    return day_from_number(min(dated)), day_from_number(max(dated))
 
 
 def _spread_sample(columns: Columns, docnums: list[int], size: int) -> list[int]:
