@@ -227,6 +227,15 @@ def test_an_unknown_speaker_is_a_message_on_the_page_with_the_form_kept(compare_
     assert 'value="nobody"' in page and 'value="NATO"' in page
 
 
+def test_a_topic_without_speakers_asks_for_them_but_speakers_alone_are_a_form_to_fill(
+    compare_client,
+):
+    asked = compare_client.get("/compare?q=NATO").get_data(as_text=True)
+    assert 'role="alert"' in asked and "name at least one speaker" in asked
+    started = compare_client.get("/compare?speaker=sergey-lavrov").get_data(as_text=True)
+    assert 'role="alert"' not in started and 'value="sergey-lavrov"' in started
+
+
 def test_blank_fields_of_the_form_are_left_out_of_the_address(compare_client):
     response = compare_client.get("/compare?q=NATO&speaker=sergey-lavrov&speaker=&kind=&from=")
     assert response.status_code == 302

@@ -73,7 +73,9 @@ def compare_page():
     comparison, error = None, None
     asked = [v for raw in request.args.getlist("speaker") for v in raw.split(",") if v.strip()]
     measure = "share"
-    if request.args.get("q", "").strip() and asked:
+    # A topic alone is a mistake worth a message; speakers alone (a speaker page's link) are a
+    # form being filled in.
+    if request.args.get("q", "").strip():
         try:
             measure = _measure()
             comparison = _comparison(request.args)
