@@ -194,7 +194,7 @@ def count_months(handle: IndexHandle, text: str,
     """
     days = handle.columns().values["day"]
     docnums = matching_texts(handle, text, filters)
-    counts = Counter(month_key(days[d]) for d in docnums if days[d])
+    counts = Counter(month_of(days[d]) for d in docnums if days[d])
     return dict(sorted(counts.items())), sum(1 for d in docnums if not days[d])
 
 
