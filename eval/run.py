@@ -1,14 +1,15 @@
-"""`make eval`: the attribution audit and the quote-finding evaluation, in one run.
+"""`make eval`: the attribution audit, the quote-finding evaluation and the identity audit.
 
-    .venv/bin/python -m eval.run [--corpora DIR] [--index DIR] [--skip-quotes] [--workers N]
-                                 [--search-every N]
+    .venv/bin/python -m eval.run [--corpora DIR] [--index DIR] [--skip-quotes] [--skip-identity]
+                                 [--workers N] [--search-every N]
 
 Environment: `EVAL_CORPORA` (default `../shared/corpora`), `EVAL_INDEX` (an index folder to
 measure as it is; without it the corpora are indexed into `var/eval/index`, which a later run
 only updates). Results go to `eval/results/`: `attribution.json`, `quotes.json`,
 `quote-queries.jsonl` (every query with each engine's rank), `attribution.md`, `quotes.md`
-and `report.md` (the two together), all stamped with the commit measured; `--skip-quotes`
-re-measures the attribution only and keeps the last quote results. On two cores a run takes
+`identity.json`, `identity.md` (beside the figures of `identity-before.json`) and `report.md`
+(all together), all stamped with the commit measured; `--skip-quotes` and `--skip-identity`
+keep the last results of the part skipped. On two cores a run takes
 about 7 minutes with an index (most of it the plain search, which runs on every third quote),
 plus about 4 minutes to build one.
 """
@@ -24,7 +25,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval import attribution, quotes, report
+from eval import attribution, identity, quotes, report
 from eval.quoteset import generate
 from indexer.build import FINGERPRINT_FILE, REPORT_FILE, build_index, fingerprint
 from indexer.sources import collect_files, file_digest
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=Path(default_corpora))
     parser.add_argument("--index", type=Path, default=os.environ.get("EVAL_INDEX") or None)
     parser.add_argument("--skip-quotes", action="store_true")
+    parser.add_argument("--skip-identity", action="store_true")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument(
         "--search-every",
@@ -174,8 +176,19 @@ def main(argv: list[str] | None = None) -> int:
         write("quotes.json", data, stamp)
         (RESULTS / "quotes.md").write_text(_stamped(text, measured), encoding="utf-8")
         print(text)
-    # A run without the quotes keeps the last quote section, with its own commit and date.
-    parts = [RESULTS / "attribution.md", RESULTS / "quotes.md"]
+    if not args.skip_identity:
+        print("identity audit ...", flush=True)
+        index_dir = ensure_index(args.index, args.corpora)
+        data = identity.measure(index_dir, args.corpora)
+        before = (
+            json.loads(identity.BEFORE_FILE.read_text()) if identity.BEFORE_FILE.exists() else None
+        )
+        write("identity.json", data, stamp)
+        text = identity.markdown(data, before, measured)
+        (RESULTS / "identity.md").write_text(text, encoding="utf-8")
+        print(text)
+    # A run without a part keeps its last section, with its own commit and date.
+    parts = [RESULTS / "attribution.md", RESULTS / "quotes.md", RESULTS / "identity.md"]
     body = "\n".join(p.read_text(encoding="utf-8") for p in parts if p.exists())
     (RESULTS / "report.md").write_text(
         "# Verbatim evaluation\n\nRegenerate with `make eval`.\n\n" + body, encoding="utf-8"

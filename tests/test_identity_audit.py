@@ -1,0 +1,134 @@
+"""The identity audit: its hand-judged files are well formed, and its report runs on a small index.
+
+The full figures need the shared corpora (`make eval`); here a tiny corpus of our own, in the
+Kremlin site's shape, checks that the audit finds the President's words by the page's labels,
+counts them against the index and reads the speaker listing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+
+from eval import identity
+from eval.kremlin_source import holder_on, president_label
+from indexer.build import build_index
+from tests.conftest import write_corpus
+from tests.test_reader_kremlin_html import page
+
+
+def test_judged_speakers_file_is_well_formed():
+    judged = identity.read_judgements()
+    assert judged, "speakers.tsv judges nobody"
+    for record in judged.values():
+        assert record.verdict in identity.VERDICTS
+        assert record.passages >= identity.MIN_PASSAGES, record
+
+
+def test_speech_pages_file_is_well_formed():
+    with open(identity.SPEECHES_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert rows
+    for row in rows:
+        assert row["page"].isdigit() and row["note"].strip()
+        date.fromisoformat(row["date"])
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("Remark\t97\tlabel\n", "columns"),
+        ("Remark\t97\troles\t\n", "verdict"),
+        ("Remark\tmany\tlabel\t\n", "number"),
+        ("П.Зарубин\t30\tduplicate\t\n", "of whom"),
+        (" Remark\t97\tlabel\t\n", "padded"),
+        ("Remark\t97\tlabel\t\nRemark\t97\tlabel\t\n", "twice"),
+    ],
+)
+def test_a_malformed_judgement_is_refused(tmp_path, line, problem):
+    path = tmp_path / "speakers.tsv"
+    path.write_text("name\tpassages\tverdict\tnote\n" + line, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        identity.read_judgements(path)
+
+
+def test_office_holder_by_date_and_label():
+    assert holder_on(date(1999, 12, 31)) == "Vladimir Putin"
+    assert holder_on(date(2010, 4, 20)) == "Dmitry Medvedev"
+    assert holder_on(date(2012, 5, 7)) == "Vladimir Putin"
+    assert president_label("President of Russia Dmitry Medvedev", date(2010, 4, 20))
+    assert not president_label("Vladimir Putin", date(2010, 4, 20))  # Prime Minister then
+    assert not president_label("Prime Minister Dmitry Medvedev", date(2017, 1, 1))
+    assert president_label("VladimirPutin (retranslated)", date(2017, 1, 1))
+    assert president_label("President of Russia", date(2017, 1, 1))
+    assert not president_label("President of Turkey Recep Tayyip Erdogan", date(2017, 1, 1))
+
+
+BODY = """
+<p><b>President of Russia Vladimir Putin:</b> Good afternoon, colleagues. We meet to discuss
+the roads of the region.</p>
+<p>The roads need repair before the winter comes, and the budget allows it.</p>
+<p><b>Governor Alexei Dyumin:</b> Mr President, the repairs began in the spring.</p>
+<p><b>Vladimir Putin:</b> Good. Keep me informed of the work on the bridges.</p>
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("identity")
+    html = page(BODY, lead="Vladimir Putin met with Governor of Tula Region Alexei Dyumin.")
+    manifest = (
+        "file,url,date,time,place,title,site_sections,kind_guess,bytes\n"
+        "html/1.html,http://en.kremlin.ru/events/president/news/1,2018-02-28,17:00,Tula,"
+        "Meeting with Governor of Tula Region,News;Transcripts;President,meeting,1\n"
+    )
+    corpus = write_corpus(
+        folder / "corpus", {"kremlin/html/1.html": html, "kremlin/manifest.csv": manifest}
+    )
+    build_index([corpus], folder / "index", log=lambda line: None)
+    judged = folder / "speakers.tsv"
+    judged.write_text("name\tpassages\tverdict\tnote\n", encoding="utf-8")
+    speeches = folder / "speeches.tsv"
+    speeches.write_text("page\tdate\ttitle\tnote\n", encoding="utf-8")
+    return folder, identity.measure(folder / "index", corpus, judged, speeches)
+
+
+def test_report_finds_the_presidents_words_by_the_page(tiny):
+    _, data = tiny
+    president = data["president"]
+    assert president["documents"] == 1
+    assert president["passages_not_found_in_page"] == 0
+    # Three paragraphs under Putin's two labels; the lead is the press service's.
+    assert president["president_passages"] == 3
+    assert president["attributed_to_holder"] == 3
+    assert president["share"] == 1.0
+    assert president["credited_to_holder_not_president"] == {}
+
+
+def test_report_reads_the_speaker_listing(tiny):
+    _, data = tiny
+    speakers = data["speakers"]
+    assert speakers["records"] >= 2  # Putin and the governor, the press service perhaps
+    assert speakers["records_min_passages"] == 0  # nobody has 20 passages here
+    assert data["spans"]["Vladimir Putin"]["first"] == "2018-02-28"
+    assert data["spans"]["Dmitry Medvedev"] is None
+
+
+def test_report_prints_before_and_after(tiny, tmp_path, capsys):
+    folder, data = tiny
+    before = tmp_path / "before.json"
+    before.write_text(json.dumps(data), encoding="utf-8")
+    code = identity.main(["--index", str(folder / "index"), "--corpora", str(folder / "corpus"),
+                          "--before", str(before)])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "| figure | before | after |" in out
+    assert "100.0% (3/3)" in out
+
+
+def test_report_refuses_a_missing_index(tmp_path, capsys):
+    assert identity.main(["--index", str(tmp_path / "nothing")]) == 2
+    assert "no index folder" in capsys.readouterr().err
