@@ -21,11 +21,11 @@ the files are described in `tests/audit/identity/README.md`.
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import json
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,8 +40,10 @@ from eval.kremlin_source import (
     president_label,
     read_page,
 )
-from indexer import search as core
-from indexer.speaker_stats import speaker_profile
+from search.core import Engine, open_engine
+from search.errors import NotFound, Unavailable
+from search.params import EXPORT_CAP, Filters
+from search.views import PassageView
 
 PROJECT = Path(__file__).resolve().parent.parent
 AUDIT_DIR = PROJECT / "tests" / "audit" / "identity"
@@ -58,6 +60,8 @@ DEFECTS = ("label", "byline", "heading", "duplicate", "title-glued", "place", "s
            "wrong-person")  # fmt: skip
 VERDICTS = SOUND + DEFECTS
 KREMLIN_SITE = "en.kremlin.ru"
+# The site facet of the Kremlin pages: their publisher's name as a slug.
+KREMLIN_SITE_FACET = "president-of-russia"
 KREMLIN_YEARS = (date(2000, 1, 1), date(2020, 12, 31))
 PROFILED = ("Vladimir Putin", "Dmitry Medvedev")
 EXAMPLES = 12
@@ -103,9 +107,9 @@ def read_speech_pages(path: Path = SPEECHES_FILE) -> set[str]:
         return {row["page"] for row in csv.DictReader(fh, delimiter="\t")}
 
 
-def speaker_census(handle: core.IndexHandle, judged: dict[str, Judgement]) -> dict:
+def speaker_census(engine: Engine, judged: dict[str, Judgement]) -> dict:
     """The records `/speakers` lists, and the verdicts on those with MIN_PASSAGES or more."""
-    listed = core.speakers(handle)
+    listed = engine.speakers()
     big = [s for s in listed if s.passages >= MIN_PASSAGES]
     verdicts: Counter = Counter()
     defects, unjudged = [], []
@@ -128,11 +132,35 @@ def speaker_census(handle: core.IndexHandle, judged: dict[str, Judgement]) -> di
     }
 
 
-def _all_passages(handle: core.IndexHandle) -> Iterator[core.PassageView]:
-    """Every passage of the index. The search core has no listing of everything, so this one
-    place reads the engine's stored records; the views are the core's own."""
-    for fields in handle.searcher().all_stored_fields():
-        yield core.PassageView.from_stored(fields)
+def _months(first: date, last: date) -> list[tuple[date, date]]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        end = calendar.monthrange(year, month)[1]
+        months.append((date(year, month, 1), date(year, month, end)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def kremlin_documents(engine: Engine) -> list[list[PassageView]]:
+    """Every Kremlin document dated in KREMLIN_YEARS, each as its passages in reading order.
+
+    The search core lists no documents, so they are found as a reader would: a search of the
+    site's facet month by month (an export, at most EXPORT_CAP a month), then each document
+    asked for whole. Only pages on en.kremlin.ru count.
+    """
+    doc_ids: set[str] = set()
+    for first, last in _months(*KREMLIN_YEARS):
+        filters = Filters(sites=(KREMLIN_SITE_FACET,), date_from=first, date_to=last)
+        found = engine.export("", filters, sort="oldest", cap=EXPORT_CAP)
+        if len(found) >= EXPORT_CAP:
+            raise RuntimeError(f"more than {EXPORT_CAP} Kremlin passages in {first:%Y-%m}")
+        doc_ids.update(view.doc_id for view in found if view.url and KREMLIN_SITE in view.url)
+    documents = []
+    for doc_id in sorted(doc_ids):
+        passages = sorted(engine.get_document(doc_id).passages, key=lambda v: v.position)
+        documents.append(passages)
+    return documents
 
 
 def _source_path(source: str, corpora: Path) -> Path | None:
@@ -172,19 +200,14 @@ def _source_kind(label: str | None) -> str:
     return "another speaker's label"
 
 
-def president_share(handle: core.IndexHandle, corpora: Path, speeches: set[str]) -> dict:
+def president_share(engine: Engine, corpora: Path, speeches: set[str]) -> dict:
     """Kremlin pages 2000–2020: the President's words, by the page, and whom the index credits."""
-    by_doc: dict[str, list[core.PassageView]] = defaultdict(list)
-    for view in _all_passages(handle):
-        on_site = bool(view.url and KREMLIN_SITE in view.url)
-        if on_site and view.date and KREMLIN_YEARS[0] <= view.date <= KREMLIN_YEARS[1]:
-            by_doc[view.doc_id].append(view)
+    documents = kremlin_documents(engine)
     tally = _Tally()
     per_holder: Counter = Counter()
     per_holder_right: Counter = Counter()
     unmatched = missing_pages = 0
-    for doc_id in sorted(by_doc):
-        passages = sorted(by_doc[doc_id], key=lambda v: v.position)
+    for passages in documents:
         path = _source_path(passages[0].source, corpora)
         if path is None:
             missing_pages += 1
@@ -193,6 +216,8 @@ def president_share(handle: core.IndexHandle, corpora: Path, speeches: set[str])
         matcher = PageMatcher(page)
         whole_speech = page.page_id in speeches and not page.labelled
         for view in passages:
+            if view.date is None:
+                continue
             holder = holder_on(view.date)
             paragraph = matcher.paragraph_of(view.text)
             if paragraph is None:
@@ -221,7 +246,7 @@ def president_share(handle: core.IndexHandle, corpora: Path, speeches: set[str])
                     tally.credited_examples.append(f"{kind} (label {label!r}): {where}")
     share = tally.attributed / tally.passages if tally.passages else None
     return {
-        "documents": len(by_doc),
+        "documents": len(documents),
         "pages_not_found": missing_pages,
         "passages_not_found_in_page": unmatched,
         "president_passages": tally.passages,
@@ -235,12 +260,15 @@ def president_share(handle: core.IndexHandle, corpora: Path, speeches: set[str])
     }
 
 
-def speaker_spans(handle: core.IndexHandle, names: tuple[str, ...] = PROFILED) -> dict:
+def speaker_spans(engine: Engine, names: tuple[str, ...] = PROFILED) -> dict:
     """First and last dates as each person's speaker page shows them (None: no such page)."""
-    slugs = {s.name: s.slug for s in core.speakers(handle)}
+    slugs = {s.name: s.slug for s in engine.speakers()}
     spans: dict[str, dict | None] = {}
     for name in names:
-        profile = speaker_profile(handle, slugs[name]) if name in slugs else None
+        try:
+            profile = engine.speaker_profile(slugs[name]) if name in slugs else None
+        except NotFound:
+            profile = None
         spans[name] = profile and {
             "first": profile.first_date.isoformat() if profile.first_date else None,
             "last": profile.last_date.isoformat() if profile.last_date else None,
@@ -252,12 +280,12 @@ def speaker_spans(handle: core.IndexHandle, names: tuple[str, ...] = PROFILED) -
 def measure(index_dir: Path, corpora: Path, judged: Path = JUDGED_FILE,
             speeches: Path = SPEECHES_FILE) -> dict:  # fmt: skip
     """Every figure of the audit for one index."""
-    handle = core.IndexHandle(index_dir)
+    engine = open_engine(index_dir=index_dir)
     return {
         "index": str(index_dir),
-        "speakers": speaker_census(handle, read_judgements(judged)),
-        "president": president_share(handle, corpora, read_speech_pages(speeches)),
-        "spans": speaker_spans(handle),
+        "speakers": speaker_census(engine, read_judgements(judged)),
+        "president": president_share(engine, corpora, read_speech_pages(speeches)),
+        "spans": speaker_spans(engine),
     }
 
 
@@ -299,6 +327,8 @@ def table(after: dict, before: dict | None = None) -> str:
         then = _figures(before)
         lines = ["| figure | before | after |", "|---|---|---|"]
         lines += [f"| {k} | {then.get(k, '')} | {v} |" for k, v in now.items()]
+        fewer = before["speakers"]["records"] - after["speakers"]["records"]
+        lines.append(f"| speaker records fewer than before (merged or dropped) | | {fewer} |")
     return "\n".join(lines)
 
 
@@ -344,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         data = measure(args.index, args.corpora)
-    except core.store.NoIndex as exc:
+    except Unavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
