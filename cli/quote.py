@@ -8,14 +8,21 @@ from pathlib import Path
 import click
 
 from cli.common import engine_for, index_option, public_links, read_errors
+from search.params import Filters, parse_day
 from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote
 from search.quotes.render import render_diff
 
 
 def diff_text(ops: tuple[DiffOp, ...]) -> str:
-    """The word diff for a terminal: [-source words-] and {+quote words+}, as `git diff` does."""
-    return render_diff(ops, source=lambda words: f"[-{words}-]",
-                       quote=lambda words: f"{{+{words}+}}", elided="[…]")  # fmt: skip
+    """The word diff for a terminal: [-source words-] and {+quote words+}, as `git diff` does;
+    a step that changes the meaning is followed by <!kind>."""
+    return render_diff(
+        ops,
+        source=lambda words: f"[-{words}-]",
+        quote=lambda words: f"{{+{words}+}}",
+        elided="[…]",
+        meaning=lambda step, kind: f"{step} <!{kind}>",
+    )
 
 
 @click.command("quote")
@@ -23,14 +30,25 @@ def diff_text(ops: tuple[DiffOp, ...]) -> str:
 @index_option
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True,
               help="How many passages to show.")  # fmt: skip
+@click.option("--speaker", multiple=True, help="Only passages of this speaker (repeatable).")
+@click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
+@click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
-def quote_command(text: str, index_dir: Path, limit: int, as_json: bool) -> None:
+def quote_command(text: str, index_dir: Path, limit: int, speaker: tuple[str, ...],
+                  date_from: str, date_to: str, as_json: bool) -> None:  # fmt: skip
     """Find the passages TEXT may be quoted from, the closest first, with a word diff.
 
-    TEXT may be trimmed, cut with ellipses (... or …) or slightly misquoted.
+    TEXT may be trimmed, cut with ellipses (... or …) or slightly misquoted. Each match is
+    exact, close or weak; one that changes the meaning (a negation, "only", a number, a date,
+    a name) says so.
     """
     with read_errors():
-        matches = find_quote(engine_for(index_dir), text, limit)
+        filters = Filters(
+            speakers=speaker,
+            date_from=parse_day(date_from, "--from"),
+            date_to=parse_day(date_to, "--to", end=True),
+        )
+        matches = find_quote(engine_for(index_dir), text, limit, filters)
     if as_json:
         links = public_links(index_dir)
         body = {"query": text, "results": [m.as_json(links) for m in matches]}
@@ -42,7 +60,12 @@ def quote_command(text: str, index_dir: Path, limit: int, as_json: bool) -> None
     for m in matches:
         p = m.passage
         when = p.date.isoformat() if p.date else "undated"
-        click.echo(f"\n{m.score:.0%}  {p.id}  {p.speaker}, {when}")
+        click.echo(f"\n{m.score:.0%}  {m.tier}  {p.id}  {p.speaker}, {when}")
         click.echo(f"  {p.title}")
+        if m.part == "question":
+            click.echo(f"  in the question asked by {p.asker or 'an unnamed asker'}")
         click.echo(f"  “{m.sentence}”")
         click.echo(f"  diff: {diff_text(m.diff)}")
+        for c in m.meaning_changes:
+            said, put = c.source or "—", c.quote or "—"
+            click.echo(f"  changes the meaning: {c.description} (source: “{said}”, quote: “{put}”)")

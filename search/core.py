@@ -72,8 +72,9 @@ class Engine(Protocol):
                               limit: int = 6) -> SearchPage:  # fmt: skip
         """Their best passages for `text`; without it, those densest in their telling words."""
 
-    def quote_index(self) -> QuoteIndex:
-        """What the quote finder asks (`search.quotes.candidates`), of one state of the index."""
+    def quote_index(self, filters: Filters = NO_FILTERS) -> QuoteIndex:
+        """What the quote finder asks (`search.quotes.candidates`), of one state of the index,
+        offering only the passages the filters allow."""
 
 
 def open_engine(name: str | None = None, index_dir: str | Path | None = None) -> Engine:

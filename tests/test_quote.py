@@ -284,7 +284,7 @@ def test_api_returns_ranked_matches_with_sentence_highlight_and_diff(quote_clien
     assert "Komsomolskaya Pravda" in first["title"]
     assert first["sentence"] == SEED_SENTENCE and "<mark" in first["highlight"]
     assert first["diff"] == [{"op": "equal", "source": SEED_SENTENCE[:-1],
-                              "quote": SEED_SENTENCE[:-1]}]  # fmt: skip
+                              "quote": SEED_SENTENCE[:-1], "meaning": None}]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", [{"q": ""}, {"q": " … "}, {"q": "x" * 2001},

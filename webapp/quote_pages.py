@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from search.errors import QueryError
-from search.quotes.finder import MAX_LIMIT, MAX_QUOTE_CHARS, find_quote
-from webapp.params import engine, whole_number
+from search.params import Filters
+from search.quotes.finder import MAX_LIMIT, MAX_QUOTE_CHARS, TIERS, QuoteMatch, find_quote
+from webapp.params import engine, parse_search_args, whole_number
 from webapp.urls import urls
 
 blueprint = Blueprint("quote", __name__)
@@ -21,24 +23,43 @@ def _limit() -> int:
     return limit
 
 
+def _filters(args: MultiDict) -> Filters:
+    """speaker=, from=, to= (and the search page's other filters), read as search reads them;
+    the quote itself is checked by the finder, against its own limits."""
+    rest = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "q"])
+    return parse_search_args(rest).filters
+
+
+def _find() -> list[QuoteMatch]:
+    return find_quote(engine(), request.args.get("q", ""), _limit(), _filters(request.args))
+
+
 @blueprint.get("/quote")
 def quote_page():
     q = request.args.get("q", "")
     matches, error = None, None
     if q.strip():
         try:
-            matches = find_quote(engine(), q, _limit())
+            matches = _find()
         except QueryError as exc:
             # The page keeps the pasted quote in its form, with the message beside it.
             error = str(exc)
+    tiers = {tier: [m for m in matches or [] if m.tier == tier] for tier in TIERS}
     # The form shows what was pasted, cut to what can be searched.
-    return render_template("quote.html", q=q[:MAX_QUOTE_CHARS], matches=matches, error=error,
-                           max_chars=MAX_QUOTE_CHARS)  # fmt: skip
+    return render_template(
+        "quote.html",
+        q=q[:MAX_QUOTE_CHARS],
+        matches=matches,
+        tiers=tiers,
+        error=error,
+        max_chars=MAX_QUOTE_CHARS,
+        speakers=", ".join(request.args.getlist("speaker")),
+    )
 
 
 @blueprint.get("/api/quote")
 def quote_api():
     q = request.args.get("q", "")
     links = urls()
-    matches = find_quote(engine(), q, _limit())
+    matches = _find()
     return jsonify({"query": q, "results": [m.as_json(links) for m in matches]})

@@ -23,7 +23,7 @@ MOVED_CREDIT = 0.7
 OUT_OF_ORDER_PENALTY = 0.9
 
 
-def _misspelt(quoted: str, source: str) -> bool:
+def is_misspelling(quoted: str, source: str) -> bool:
     """The same word misspelt, not another word: one edit in a short word, two in a long one.
 
     The caller has checked that `quoted` is no stop word and has four letters or more.
@@ -46,7 +46,7 @@ def _source_word_for(word: str, present: list[str], first: bool, last: bool) -> 
                 return candidate, False
     if len(word) >= 4 and word not in STOPWORDS:
         for candidate in present:
-            if _misspelt(word, candidate):
+            if is_misspelling(word, candidate):
                 return candidate, True
     return word, False
 

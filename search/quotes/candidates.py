@@ -32,6 +32,10 @@ MAX_QUERY_WORDS = 16
 # among them, few enough that the work stays bounded.
 POOL = 200
 CANDIDATES = 40
+# The same for the questions put to a speaker (an answer's question), which are quoted too.
+QUESTION_POOL = 50
+QUESTION_CANDIDATES = 10
+PARTS = ("text", "question")
 # A passage longer than this is aligned only around where the quote's words cluster, with this
 # margin; with no such place, only its start is.
 FOCUS_FROM_CHARS = 3000
@@ -54,11 +58,14 @@ class Hit:
     key: int
     weight: float
     text_hash: str
+    part: str = "text"  # where in the passage: its text, or the question it answers
 
 
 class QuoteIndex(Protocol):
     """What the quote finder asks of an engine. Words are the index's unstemmed words (lower
-    case, possessives stripped); terms are what it ranks by (its stems)."""
+    case, possessives stripped); terms are what it ranks by (its stems). A part is "text" (what
+    was said) or "question" (the question an answer answers). An engine made for a scope (a
+    speaker, dates) offers only the passages within it."""
 
     def words(self, text: str) -> list[str]:
         """The text's words, as the index holds them unstemmed."""
@@ -72,7 +79,7 @@ class QuoteIndex(Protocol):
     def terms(self, words: list[str]) -> list[tuple[str, int]]:
         """The terms these words are ranked by, sorted, each with how many passages hold it."""
 
-    def ranked(self, terms: list[str], limit: int) -> list[Hit]:
+    def ranked(self, terms: list[str], limit: int, part: str = "text") -> list[Hit]:
         """Passages holding the terms, the most weight first: up to `limit` by BM25 (a long
         passage holds many words by chance), and up to a quarter as many more by the words'
         weight alone (the source may be long). A term listed twice counts twice."""
@@ -80,7 +87,9 @@ class QuoteIndex(Protocol):
     def word_count(self, word: str) -> int:
         """How many passages hold the (unstemmed) word."""
 
-    def phrase_holders(self, phrases: list[list[str]], words: list[str], limit: int) -> list[Hit]:
+    def phrase_holders(
+        self, phrases: list[list[str]], words: list[str], limit: int, part: str = "text"
+    ) -> list[Hit]:
         """Passages holding every phrase word for word, and every word: up to `limit + 1`, to
         tell when there are more than `limit`."""
 
@@ -136,7 +145,7 @@ def probe_for(index: QuoteIndex, quote: Quote) -> Probe:
     return Probe(groups, owner, fragment_words)
 
 
-def _pool(index: QuoteIndex, probe: Probe) -> list[Hit]:
+def _pool(index: QuoteIndex, probe: Probe, part: str, limit: int) -> list[Hit]:
     """The passages holding the most of the quote's rarest words.
 
     Posting lists are read rarest first, up to a budget, so a quote of common words costs no
@@ -153,7 +162,7 @@ def _pool(index: QuoteIndex, probe: Probe) -> list[Hit]:
             break
         chosen.extend(term for term, _ in group)
         read += postings
-    return index.ranked(chosen, POOL) if chosen else []
+    return index.ranked(chosen, limit, part) if chosen else []
 
 
 # Where in a passage the quote's words cluster
@@ -254,25 +263,33 @@ class Candidate:
 
     @property
     def text(self) -> str:
-        return self.passage.text
+        return (self.passage.question or "") if self.hit.part == "question" else self.passage.text
 
 
 def _candidate(index: QuoteIndex, hit: Hit, quote: Quote, probe: Probe) -> Candidate:
     passage = index.passage(hit.key)
-    return Candidate(hit, passage, focus(passage.text, quote, probe))
+    text = (passage.question or "") if hit.part == "question" else passage.text
+    return Candidate(hit, passage, focus(text, quote, probe))
 
 
 def shortlist(index: QuoteIndex, quote: Quote, probe: Probe) -> list[Candidate]:
-    """The pool's passages holding most of the quote's words close together, one per text."""
-    seen: set[str] = set()
-    looked = []
-    for hit in _pool(index, probe):
-        if hit.text_hash in seen:  # the same text published twice is one candidate
-            continue
-        seen.add(hit.text_hash)
-        looked.append(_candidate(index, hit, quote, probe))
-    looked.sort(key=lambda c: (-c.focus.density, -c.hit.weight, c.hit.key))
-    return looked[:CANDIDATES]
+    """The pool's passages holding most of the quote's words close together, one per text;
+    then the questions' own, so that answers and questions do not crowd each other out."""
+    found = []
+    for part, pool, keep in (
+        ("text", POOL, CANDIDATES),
+        ("question", QUESTION_POOL, QUESTION_CANDIDATES),
+    ):
+        seen: set[str] = set()
+        looked = []
+        for hit in _pool(index, probe, part, pool):
+            if hit.text_hash in seen:  # the same text published twice is one candidate
+                continue
+            seen.add(hit.text_hash)
+            looked.append(_candidate(index, hit, quote, probe))
+        looked.sort(key=lambda c: (-c.focus.density, -c.hit.weight, c.hit.key))
+        found += looked[:keep]
+    return found
 
 
 def phrase_candidates(
@@ -302,12 +319,13 @@ def phrase_candidates(
         return words[best : best + PHRASE_WINDOW]
 
     narrow = [rarest_run(words) if len(words) > PHRASE_WINDOW else words for words in pieces]
-    holders = index.phrase_holders(narrow, others, PHRASE_HOLDERS)
-    if len(holders) > PHRASE_HOLDERS:
-        holders = index.phrase_holders(pieces, others, PHRASE_HOLDERS)
     found = []
-    for hit in holders[:PHRASE_HOLDERS]:
-        if hit.text_hash not in chosen:
-            chosen.add(hit.text_hash)
-            found.append(_candidate(index, hit, quote, probe))
+    for part in PARTS:
+        holders = index.phrase_holders(narrow, others, PHRASE_HOLDERS, part)
+        if len(holders) > PHRASE_HOLDERS:
+            holders = index.phrase_holders(pieces, others, PHRASE_HOLDERS, part)
+        for hit in holders[:PHRASE_HOLDERS]:
+            if hit.text_hash not in chosen:
+                chosen.add(hit.text_hash)
+                found.append(_candidate(index, hit, quote, probe))
     return found

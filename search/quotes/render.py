@@ -4,10 +4,11 @@ sentences highlighted in their context. Every word from the corpus or the quote 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from search.quotes.align import Alignment, Fit
+from search.quotes.meaning import MeaningChange
 from search.quotes.parse import Quote, Words
 
 # Unmarked sentences shown around the matched ones.
@@ -22,14 +23,17 @@ class DiffOp:
 
     op is "equal", "replaced", "missing" (in the source, left out of the quote), "added" (in the
     quote, not in the source) or "elided" (the source's words an ellipsis stands for).
+    `meaning` names how a step changes the meaning (`search.quotes.meaning`): negation, only,
+    number, date or name; None when it does not.
     """
 
     op: str
     source: str
     quote: str
+    meaning: str | None = None
 
     def as_json(self) -> dict:
-        return {"op": self.op, "source": self.source, "quote": self.quote}
+        return {"op": self.op, "source": self.source, "quote": self.quote, "meaning": self.meaning}
 
 
 def render_diff(
@@ -39,23 +43,35 @@ def render_diff(
     elided: str,
     replaced_gap: str = "",
     escape: Callable[[str], str] = str,
+    meaning: Callable[[str, str], str] = lambda step, kind: step,
 ) -> str:
     """The diff as text, each step's words wrapped by `source` (the source's) or `quote` (the
-    quote's): one walk over the steps for the page, the API and the command line."""
+    quote's), and a step that changes the meaning by `meaning`: one walk over the steps for the
+    page, the API and the command line."""
     out = []
     for op in ops:
         said, quoted = escape(op.source), escape(op.quote)
         if op.op == "equal":
-            out.append(said)
+            step = said
         elif op.op == "replaced":
-            out.append(source(said) + replaced_gap + quote(quoted))
+            step = source(said) + replaced_gap + quote(quoted)
         elif op.op == "missing":
-            out.append(source(said))
+            step = source(said)
         elif op.op == "added":
-            out.append(quote(quoted))
+            step = quote(quoted)
         else:
-            out.append(elided)
+            step = elided
+        out.append(meaning(step, op.meaning) if op.meaning else step)
     return " ".join(out)
+
+
+MEANING_LABELS = {
+    "negation": "a negation added or dropped",
+    "only": "“only” added or dropped",
+    "number": "another number",
+    "date": "another date",
+    "name": "another name",
+}
 
 
 def diff_html(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
@@ -67,11 +83,15 @@ def diff_html(ops: tuple[DiffOp, ...] | list[DiffOp]) -> str:
         elided='<span class="diff-elided">[…]</span>',
         replaced_gap=" ",
         escape=html.escape,
+        meaning=lambda step, kind: (
+            f'<span class="diff-meaning" data-kind="{kind}">{step} <strong class="meaning-flag">'
+            f"changes the meaning: {MEANING_LABELS[kind]}</strong></span>"
+        ),
     )
 
 
 def _fragment_diff(
-    text: str, words: Words, quote: Quote, fragment: Words, fit: Fit
+    text: str, words: Words, quote: Quote, fragment: Words, fit: Fit, changed: dict[int, str]
 ) -> list[DiffOp]:
     def source(i1: int, i2: int) -> str:
         return words.written(text, fit.first + i1, fit.first + i2)
@@ -80,24 +100,34 @@ def _fragment_diff(
         return fragment.written(quote.text, j1, j2)
 
     ops = []
-    for tag, i1, i2, j1, j2 in fit.opcodes:
+    for step, (tag, i1, i2, j1, j2) in enumerate(fit.opcodes):
         if tag != "equal":
             kind = {"replace": "replaced", "delete": "missing", "insert": "added"}[tag]
-            ops.append(DiffOp(kind, source(i1, i2), quoted(j1, j2)))
+            ops.append(DiffOp(kind, source(i1, i2), quoted(j1, j2), changed.get(step)))
             continue
         run = 0  # a misspelt word inside an equal run is shown replaced
         for k in [k for k in range(j2 - j1) if j1 + k in fit.misspelt] + [j2 - j1]:
             if k > run:
                 ops.append(DiffOp("equal", source(i1 + run, i1 + k), quoted(j1 + run, j1 + k)))
             if k < j2 - j1:
-                ops.append(
-                    DiffOp("replaced", source(i1 + k, i1 + k + 1), quoted(j1 + k, j1 + k + 1))
-                )
+                said, put = source(i1 + k, i1 + k + 1), quoted(j1 + k, j1 + k + 1)
+                ops.append(DiffOp("replaced", said, put, changed.get(step)))
             run = k + 1
     return ops
 
 
-def word_diff(text: str, words: Words, quote: Quote, alignment: Alignment) -> list[DiffOp]:
+def word_diff(
+    text: str,
+    words: Words,
+    quote: Quote,
+    alignment: Alignment,
+    changes: Iterable[tuple[int, int, MeaningChange]] = (),
+) -> list[DiffOp]:
+    """The word diff of the quote against the source; `changes` (`meaning_changes`) mark the
+    steps that change the meaning."""
+    changed: dict[int, dict[int, str]] = {}
+    for n, step, change in changes:
+        changed.setdefault(n, {}).setdefault(step, change.kind)
     diff: list[DiffOp] = []
     previous: Fit | None = None
     for n, (fragment, fit) in enumerate(zip(quote.fragments, alignment.fits, strict=True)):
@@ -109,7 +139,7 @@ def word_diff(text: str, words: Words, quote: Quote, alignment: Alignment) -> li
         if fit is None:
             diff.append(DiffOp("added", "", fragment.written(quote.text, 0, len(fragment.norms))))
             continue
-        diff.extend(_fragment_diff(text, words, quote, fragment, fit))
+        diff.extend(_fragment_diff(text, words, quote, fragment, fit, changed.get(n, {})))
         previous = fit
     return diff
 

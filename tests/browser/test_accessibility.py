@@ -23,6 +23,7 @@ PAGES = [
     "/quote?q=Sputnik+V+is+currently+undergoing+a+rolling+review",
     "/compare",
     "/compare?q=Russia&speaker=sergey-lavrov&speaker=maria-zakharova&speaker=vladimir-putin",
+    "/quote?q=we+were+not+the+first+to+register+a+vaccine&speaker=lavrov&from=2021",
 ]
 
 

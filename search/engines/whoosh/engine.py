@@ -78,5 +78,5 @@ class WhooshEngine:
                               limit: int = 6) -> SearchPage:  # fmt: skip
         return speaker_stats.representative_quotes(self.handle, profile, text, limit)
 
-    def quote_index(self) -> WhooshQuoteIndex:
-        return WhooshQuoteIndex(self.handle)
+    def quote_index(self, filters: Filters = NO_FILTERS) -> WhooshQuoteIndex:
+        return WhooshQuoteIndex(self.handle, filters)
