@@ -203,3 +203,129 @@ MISQUOTES = {
     "spelling": swap_spelling,
     "name": misspell_name,
 }
+
+
+# Misquotes that change the meaning: a negation or "only" added or dropped, another number,
+# another date, another name. Kept apart from MISQUOTES, so the faithful quote set (and its
+# figures) stays as it was.
+_AUXILIARIES = frozenset(
+    "is are was were will would can could should must has have had do does did may might".split()
+)
+_NEGATIONS = frozenset(("not", "never", "no"))
+_CONTRACTIONS = {
+    "don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are",
+    "wasn't": "was", "weren't": "were", "won't": "will", "can't": "can", "cannot": "can",
+    "couldn't": "could", "wouldn't": "would", "shouldn't": "should", "haven't": "have",
+    "hasn't": "has", "hadn't": "had", "mustn't": "must",
+}  # fmt: skip
+_DETERMINERS = frozenset("the a an this these those our their its his her".split())
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Names people are quoted as mentioning; one swapped in for another is another person.
+_OTHER_NAMES = (
+    "Lavrov Blinken Putin Biden Merkel Macron Guterres Zelensky Erdogan Johnson Pompeo Trump "
+    "Obama Scholz Stoltenberg Borrell Zakharova Peskov"
+).split()
+
+
+def _put(words: list[str], i: int, new: list[str], drop: int = 1) -> list[str]:
+    """The words with `drop` of them at i replaced by `new`."""
+    return [*words[:i], *new, *words[i + drop :]]
+
+
+def _plain(word: str) -> str:
+    return _core(word)[1].lower().replace("’", "'")
+
+
+def drop_negation(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words) if _plain(w) in _NEGATIONS | _CONTRACTIONS.keys()]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    if _plain(word) in _CONTRACTIONS:
+        return _put(words, i, [lead + _cased(word, _CONTRACTIONS[_plain(word)]) + trail])
+    if lead or trail:  # "not," would leave its comma behind
+        return None
+    return _put(words, i, [])
+
+
+def add_negation(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words[:-1])
+             if _plain(w) in _AUXILIARIES and not _core(w)[2]
+             and _plain(words[i + 1]) not in _NEGATIONS]  # fmt: skip
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return _put(words, i + 1, ["not"], drop=0)
+
+
+def drop_only(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words) if w.lower() == "only"]
+    return _put(words, rng.choice(spots), []) if spots else None
+
+
+def add_only(words: list[str], rng: random.Random) -> list[str] | None:
+    spots = [i for i, w in enumerate(words[1:], start=1)
+             if w.lower() in _DETERMINERS and _plain(words[i - 1]) != "only"]  # fmt: skip
+    return _put(words, rng.choice(spots), ["only"], drop=0) if spots else None
+
+
+def _is_year(word: str) -> bool:
+    return word.isdigit() and len(word) == 4 and word[:2] in ("19", "20")
+
+
+def change_number(words: list[str], rng: random.Random) -> list[str] | None:
+    """A count or amount (not a year) given as another."""
+    counts = [_core(w)[1].replace(",", "") for w in words]
+    spots = [i for i, n in enumerate(counts) if n.isdigit() and not _is_year(n)]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    n = int(word.replace(",", ""))
+    other = n + rng.randint(1, 9) if n < 10 or rng.random() < 0.5 else n * rng.choice((2, 3, 10))
+    return _put(words, i, [lead + str(other) + trail])
+
+
+def change_date(words: list[str], rng: random.Random) -> list[str] | None:
+    """A year, a month or a weekday given as another."""
+    spots = [i for i, w in enumerate(words)
+             if _is_year(_core(w)[1]) or _core(w)[1] in (*_MONTHS, *_WEEKDAYS)]  # fmt: skip
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    if word.isdigit():
+        other = str(int(word) + rng.choice((-3, -2, -1, 1, 2, 3)))
+    else:
+        other = rng.choice([n for n in (_MONTHS if word in _MONTHS else _WEEKDAYS) if n != word])
+    return _put(words, i, [lead + other + trail])
+
+
+def swap_name(words: list[str], rng: random.Random) -> list[str] | None:
+    """A name (not a sentence's first word) given as another person's."""
+    spots = [
+        i for i, w in enumerate(words[1:], start=1)
+        if _NAME.match(_core(w)[1]) and _core(w)[1].lower() not in _NOT_NAMES
+        and _core(w)[1] not in _MONTHS and not words[i - 1].endswith((".", "!", "?", ":"))
+    ]  # fmt: skip
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    lead, word, trail = _core(words[i])
+    other = rng.choice([n for n in _OTHER_NAMES if n[:2] != word[:2] and n[-2:] != word[-2:]])
+    return _put(words, i, [lead + other + trail])
+
+
+MEANING_CHANGES = {
+    "negation-dropped": drop_negation,
+    "negation-added": add_negation,
+    "only-dropped": drop_only,
+    "only-added": add_only,
+    "number": change_number,
+    "date": change_date,
+    "name": swap_name,
+}

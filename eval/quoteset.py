@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 
 from whoosh.searching import Searcher
 
-from eval.misquote import MISQUOTES
+from eval.misquote import MEANING_CHANGES, MISQUOTES
 
 SEED = 20240611
 ELLIPSIS = " ... "
@@ -37,7 +37,10 @@ QUOTAS = {
     "ellipsis": 150,
     **{f"misquote:{kind}": 100 for kind in MISQUOTES},
 }
-ENGLISH_ONLY = {f"misquote:{kind}" for kind in MISQUOTES}
+# The misquotes that change the meaning: a set of their own (`eval.meaning`), another seed.
+MEANING_SEED = 20261207
+MEANING_QUOTAS = {f"meaning:{kind}": 20 for kind in MEANING_CHANGES}
+ENGLISH_ONLY = {f"misquote:{kind}" for kind in MISQUOTES} | set(MEANING_QUOTAS)
 _SENTENCE = re.compile(r"[^.!?]*?[^\W\d_][^.!?]*?[.!?]+[\"”’)]*(?=\s|$)", re.S)
 _ELIDED = re.compile(r"\.\.\.|…")
 
@@ -100,8 +103,7 @@ def _ellipsis(found: list[str], rng: random.Random) -> tuple[str, tuple[str, ...
     return before + ELLIPSIS + after, (before, after)
 
 
-def _misquote(kind: str) -> Callable:
-    change = MISQUOTES[kind]
+def _misquote(change: Callable) -> Callable:
 
     def make(found: list[str], rng: random.Random) -> tuple[str, tuple[str, ...]] | None:
         for sentence in rng.sample(found, len(found)):
@@ -117,7 +119,8 @@ MAKERS: dict[str, Callable] = {
     "exact": _exact,
     "trimmed": _trimmed,
     "ellipsis": _ellipsis,
-    **{f"misquote:{kind}": _misquote(kind) for kind in MISQUOTES},
+    **{f"misquote:{kind}": _misquote(change) for kind, change in MISQUOTES.items()},
+    **{f"meaning:{kind}": _misquote(change) for kind, change in MEANING_CHANGES.items()},
 }
 
 

@@ -13,15 +13,16 @@ from search.quotes.align import align
 from search.quotes.finder import CLOSE_SCORE, find_quote
 from search.quotes.meaning import meaning_changes
 from search.quotes.parse import Words, parse_quote
+from tests.conftest import seed_id
 from webapp import create_app, quote_pages
 
 VACCINE = "we were not only the first to register a vaccine"
-VACCINE_ID = "2021-08-04-lavrov-komsomolskaya-pravda-1"
+VACCINE_ID = seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 1)
 SANCTIONS = "only the UN Security Council can impose them"
 SANCTIONS_ID = "2021-07-22-lavrov-interfax-1"
 # The question Komsomolskaya Pravda put to Lavrov, as it was asked.
 QUESTION = "What is happening with the registration of Sputnik V in Europe?"
-QUESTION_ID = "2021-08-04-lavrov-komsomolskaya-pravda-2"
+QUESTION_ID = seed_id("2021-08-04-lavrov-komsomolskaya-pravda", 2)
 
 
 def changes(source: str, quoted: str) -> list[tuple[str, str, str]]:

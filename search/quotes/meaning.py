@@ -143,6 +143,14 @@ def _sides(text: str, words: Words, quote: Quote, fragment: Words,
         if tag == "equal":
             pairs = [(i1 + j - j1, i1 + j - j1 + 1, j, j + 1) for j in range(j1, j2)
                      if j in fit.misspelt]  # fmt: skip
+        if tag == "insert" and k in (0, len(fit.opcodes) - 1):
+            # The quote's words before (or after) the source's matched ones stand for the words
+            # just before (after) them: "12 percent of" against "… 6 percent of".
+            width = j2 - j1
+            before = k == 0 and i1 == 0
+            a, b = (-width, 0) if before else (i2, i2 + width)
+            a, b = max(a, -fit.first), min(b, len(words.norms) - fit.first)
+            pairs = [(a, b, j1, j2)]
         for a, b, c, d in pairs:
             for i in range(fit.first + a, fit.first + b):
                 start = words.starts[i]
