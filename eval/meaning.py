@@ -12,7 +12,10 @@ flags existed is measured too: it flags nothing, and its tier is read from the s
 tiers are now (1.0 exact, 0.6 close, below weak).
 
 Writes `eval/results/meaning-<label>.json` (every quote and the summary) and, once both a
-`before` and an `after` exist, `eval/results/meaning.md` setting them side by side.
+`before` and an `after` exist, `eval/results/meaning.md` setting them side by side. With
+`--faithful`, the quote finder alone is measured on `make eval`'s quote set too (top-1 per
+class, as `eval.quotes` scores it, without the baselines), so the faithful misquotes' figures
+can be compared on the same index.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.quotes import LIMIT, rank_of
+from eval.quotes import LIMIT, quote_engine, rank_of, run_engine, score
 from eval.quoteset import MEANING_QUOTAS, MEANING_SEED, Query, generate
 from search.engines.whoosh.engine import WhooshEngine
 from search.quotes.finder import find_quote
@@ -68,7 +71,7 @@ def summary(rows: list[dict]) -> dict:
         "flagged": sum(r["meaning_changed"] for r in rows) / len(rows),
         "exact_tier": sum(r["tier"] == "exact" for r in rows),
         "source_scores_below_0.8": sum(s < 0.8 for s in scores) / len(found) if found else None,
-        "median_source_score": statistics.median(scores) if scores else None,
+        "median_source_score": round(statistics.median(scores), 4) if scores else None,
     }
 
 
@@ -83,6 +86,15 @@ def evaluate(engine: WhooshEngine) -> dict:
         | {k.split(":", 1)[1]: summary([r for r in rows if r["cls"] == k]) for k in kinds},
         "queries": rows,
     }
+
+
+def faithful(engine: WhooshEngine) -> dict:
+    """The quote finder's top-1, top-5 and MRR per class of `make eval`'s quote set."""
+    handle = engine.handle
+    queries = generate(handle.searcher(), sorted(handle.columns().live))
+    outcomes = {"quote": run_engine(quote_engine(handle), queries)}
+    return {cls: {k: v for k, v in s.items() if k != "latency_ms"}
+            for cls, s in score(queries, outcomes)["quote"].items()}  # fmt: skip
 
 
 def _pct(value: float | None) -> str:
@@ -111,6 +123,14 @@ def markdown(before: dict, after: dict) -> str:
             f"{_pct(now['source_scores_below_0.8'])} "
             f"| {then.get('median_source_score', '–')} → {now['median_source_score']} |"
         )
+    if "faithful" in before and "faithful" in after:
+        lines += ["", "## make eval's quote set, quote finder alone (same index)", "",
+                  "| class | n | top-1 before | top-1 after | MRR before | MRR after |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        for cls, now in after["faithful"].items():
+            then = before["faithful"].get(cls, {})
+            lines.append(f"| {cls} | {now['n']} | {_pct(then.get('top1'))} | {_pct(now['top1'])} "
+                         f"| {then.get('mrr', 0):.4f} | {now['mrr']:.4f} |")  # fmt: skip
     overall = after["summary"]["all"]
     met = overall["flagged"] >= FLAGGED_TARGET and overall["exact_tier"] == 0
     lines += ["", f"Targets (flagged ≥ {FLAGGED_TARGET:.0%}, none in the exact tier): "
@@ -127,10 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="eval.meaning", description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--label", choices=("before", "after"), required=True)
+    parser.add_argument("--faithful", action="store_true", help="make eval's quote set too")
     args = parser.parse_args(argv)
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT, capture_output=True,
                             text=True).stdout.strip()  # fmt: skip
-    measured = evaluate(WhooshEngine(args.index))
+    engine = WhooshEngine(args.index)
+    measured = evaluate(engine)
+    if args.faithful:
+        measured["faithful"] = faithful(engine)
     stamp = {"commit": commit, "index": str(args.index),
              "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
     RESULTS.mkdir(exist_ok=True)
