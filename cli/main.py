@@ -20,6 +20,7 @@ from cli.common import (
     read_errors,
 )
 from cli.compare import compare_command
+from cli.fetch import fetch_command, update_command
 from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
 from indexer.readers import READERS
@@ -31,7 +32,6 @@ DEFAULT_CORPUS = "corpus"
 EXIT_FILES_FAILED = 3
 # Exit code of an update refused because it would remove too much of the index.
 EXIT_PRUNE_NEEDED = 4
-
 
 
 @click.group()
@@ -158,7 +158,6 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
         click.echo(f"  {hit.text[:240]}")
 
 
-
 @main.command("serve")
 @index_option
 @click.option(
@@ -193,3 +192,5 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
 
 main.add_command(quote_command)
 main.add_command(compare_command)
+main.add_command(fetch_command)
+main.add_command(update_command)

@@ -28,6 +28,8 @@ METADATA_FILES = frozenset(
     {SOURCE_META_FILE, "SOURCE.md", "MANIFEST.md", "README.md", "README.txt"}
 )
 PROFILES_DIR = Path(__file__).parent / "data" / "sources"
+# Where and when `verbatim fetch` got a page, beside it (indexer/fetch/archive.py).
+PROVENANCE_SUFFIX = ".fetch.json"
 
 
 @dataclass
@@ -58,8 +60,14 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
             found.extend((root, p) for p in sorted(root.rglob("*")) if p.is_file())
         else:
             raise FileNotFoundError(f"{root}: no such file or folder")
+    # Hidden files and folders below a root are not corpus (the older versions of fetched pages
+    # are kept in `.versions/`), nor are the provenance records beside fetched pages: they change
+    # at every check of the page, which must not make the index stale.
     return [
-        (root, p) for root, p in found if not any(part.startswith(".") for part in p.parts[-1:])
+        (root, p)
+        for root, p in found
+        if not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and not p.name.endswith(PROVENANCE_SUFFIX)
     ]
 
 

@@ -1,0 +1,116 @@
+"""`verbatim fetch` and `verbatim update`: new transcripts from the publishers, then the index."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cli.common import index_option
+from indexer.fetch.config import DEFAULT_SOURCES, SourcesError, SourcesFile, load_sources
+from indexer.fetch.run import FetchReport, fetch
+
+DEFAULT_CORPUS = "corpus"
+# Exit code of a fetch that saved what it could but failed on some lists or pages.
+EXIT_FETCH_FAILED = 5
+
+
+def _fetch_options(f):
+    options = [
+        click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path),
+                     default=DEFAULT_SOURCES, show_default="indexer/data/fetch_sources.toml",
+                     help="The sources file: publishers' feeds, sitemaps and lists."),
+        click.option("--only", multiple=True, help="Only this source (by name; repeatable)."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where pages are saved.  [default: $CORPUS/fetched]"),
+        click.option("--contact", default=None,
+                     help="A URL or e-mail address where publishers can reach you (User-Agent)."),
+        click.option("--delay", type=click.FloatRange(0), default=None,
+                     help="Seconds between two requests to one host (else the sources file's)."),
+        click.option("--max-items", type=click.IntRange(1), default=None,
+                     help="Pages taken from each list (else each source's max_items)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _settings(sources_path: Path, only: tuple[str, ...], contact: str | None,
+              delay: float | None, max_items: int | None) -> SourcesFile:  # fmt: skip
+    try:
+        sources = load_sources(sources_path)
+        if only:
+            sources = sources.only(only)
+    except SourcesError as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = sources.settings
+    if contact:
+        settings = dataclasses.replace(settings, contact=contact)
+    if delay is not None:
+        settings = dataclasses.replace(settings, delay=delay)
+    if not settings.contact.strip():
+        raise click.ClickException(
+            "no contact: set `contact` under [settings] in the sources file, or pass --contact "
+            "(a URL or e-mail address where publishers can reach you; it goes in the User-Agent)"
+        )
+    chosen = sources.sources
+    if max_items is not None:
+        chosen = tuple(dataclasses.replace(s, max_items=max_items) for s in chosen)
+    return SourcesFile(settings, chosen)
+
+
+def _run_fetch(sources: SourcesFile, out: Path | None) -> FetchReport:
+    out = out or Path(os.environ.get("CORPUS", DEFAULT_CORPUS)) / "fetched"
+    click.echo(f"fetching {len(sources.sources)} sources into {out}")
+    report = fetch(sources, out, log=click.echo)
+    for line in report.lines():
+        click.echo(line)
+    return report
+
+
+@click.command("fetch")
+@_fetch_options
+def fetch_command(
+    sources_path: Path, only: tuple[str, ...], out: Path | None, contact: str | None,
+    delay: float | None, max_items: int | None,
+) -> None:  # fmt: skip
+    """Fetch new and changed transcripts from the publishers' feeds, sitemaps and lists.
+
+    Each page is saved as fetched, beside its provenance (PAGE.fetch.json); a page the publisher
+    changed keeps its older version under .versions/. Run again to resume a stopped fetch.
+    Exit code 5 when some lists or pages failed (the summary says which).
+    """
+    report = _run_fetch(_settings(sources_path, only, contact, delay, max_items), out)
+    if report.failed:
+        sys.exit(EXIT_FETCH_FAILED)
+
+
+@click.command("update")
+@_fetch_options
+@index_option
+@click.pass_context
+def update_command(ctx: click.Context, sources_path: Path, only: tuple[str, ...],
+                   out: Path | None, contact: str | None, delay: float | None,
+                   max_items: int | None, index_dir: Path) -> None:  # fmt: skip
+    """Fetch, then update the index of $CORPUS (which holds the fetched pages).
+
+    The index is updated even when some pages failed; the exit code is the index's (0, 3 or 4),
+    else 5 when the fetch had failures.
+    """
+    from cli.main import index_command
+
+    sources = _settings(sources_path, only, contact, delay, max_items)
+    report = _run_fetch(sources, out)
+    paths = () if out is None else (Path(os.environ.get("CORPUS", DEFAULT_CORPUS)), out)
+    try:
+        ctx.invoke(index_command, paths=tuple(dict.fromkeys(paths)), index_dir=index_dir,
+                   quiet=True)  # fmt: skip
+    except SystemExit as exc:  # the index's own exit code (3 or 4) wins
+        if exc.code:
+            raise
+
+    if report.failed:
+        sys.exit(EXIT_FETCH_FAILED)
