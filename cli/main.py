@@ -90,17 +90,20 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
 
 
 class ProgressBar:
-    """One line on stderr, rewritten in place: files done, files per second, passages."""
+    """One line on stderr, rewritten in place: files done of all, passages, both per second."""
 
     def __init__(self) -> None:
         self.started = time.monotonic()
         self.shown = False
 
     def __call__(self, done: int, passages: int, total: int) -> None:
-        rate = done / max(time.monotonic() - self.started, 1e-6)
+        seconds = max(time.monotonic() - self.started, 1e-6)
         filled = int(30 * done / max(total, 1))
-        line = f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files, {rate:,.0f} files/s"
-        click.echo(f"\r{line}, {passages:,} passages", nl=False, err=True)
+        line = (
+            f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files, {passages:,} passages"
+            f" ({done / seconds:,.1f} files/s, {passages / seconds:,.0f} passages/s)"
+        )
+        click.echo(f"\r{line}\x1b[K", nl=False, err=True)
         self.shown = True
 
     def clear(self) -> None:

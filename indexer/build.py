@@ -304,7 +304,9 @@ def build_index(
         raise PruneNeeded(report.removed, indexed)
     kept = [e for es in entries.values() for e in es if e.kept]
     moved = _redirects(target if previous else None, kept, old, removed | set(parsed), reusable)
-    sink = target.open_build(reusable, sum(len(e.passages) for e in kept))
+    writing = sum(len(e.passages) for e in kept)
+    log(f"writing  {writing} passages of {len(kept)} documents into the index")
+    sink = target.open_build(reusable, writing)
     try:
         if reusable:
             sink.delete_documents(
