@@ -24,7 +24,7 @@ from cli.fetch import fetch_command, update_command
 from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
 from indexer.readers import READERS
-from search.engines.whoosh.writer import WhooshTarget
+from search.core import open_target
 from search.params import SORTS
 
 DEFAULT_CORPUS = "corpus"
@@ -70,7 +70,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
             click.echo(line)
 
     try:
-        report = build_index(roots, WhooshTarget(index_dir), forced_format, full=full,
+        report = build_index(roots, open_target(index_dir=index_dir), forced_format, full=full,
                              workers=workers, log=log, progress=bar, prune=prune)  # fmt: skip
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None

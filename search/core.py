@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from indexer.build import IndexTarget
 from search.params import EXPORT_CAP, NO_FILTERS, Filters
 from search.views import (
     DocumentView,
@@ -77,11 +78,28 @@ class Engine(Protocol):
         offering only the passages the filters allow."""
 
 
+def _chosen(name: str | None, index_dir: str | Path | None) -> tuple[str, Path]:
+    name = name or os.environ.get("VERBATIM_ENGINE", "whoosh")
+    if name not in ENGINES:
+        raise ValueError(f"VERBATIM_ENGINE must be one of {', '.join(ENGINES)}, not {name!r}")
+    return name, Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR))
+
+
+def open_target(name: str | None = None, index_dir: str | Path | None = None) -> IndexTarget:
+    """Where `verbatim index` writes, for the same engine `open_engine` reads."""
+    name, folder = _chosen(name, index_dir)
+    if name == "whoosh":
+        from search.engines.whoosh.writer import WhooshTarget
+
+        return WhooshTarget(folder)
+    raise ValueError(f"the {name} engine cannot be written to yet")
+
+
 def open_engine(name: str | None = None, index_dir: str | Path | None = None) -> Engine:
     """The engine the environment asks for; nothing is read until the first question."""
-    name = name or os.environ.get("VERBATIM_ENGINE", "whoosh")
+    name, folder = _chosen(name, index_dir)
     if name == "whoosh":
         from search.engines.whoosh.engine import WhooshEngine
 
-        return WhooshEngine(Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR)))
-    raise ValueError(f"VERBATIM_ENGINE must be one of {', '.join(ENGINES)}, not {name!r}")
+        return WhooshEngine(folder)
+    raise ValueError(f"the {name} engine is not available yet")
