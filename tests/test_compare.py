@@ -33,7 +33,8 @@ def briefing(when: str, statement: str) -> str:
 
 
 # Lavrov: January 2 of 5 on NATO (a repost of one counts once), February 0 of 4, March nothing
-# said at all, April 1 of 1. Zakharova: January 1 of 2, February nothing, March 1 of 1.
+# said at all, April 1 of 1, and 1 of 1 undated. Zakharova: January 1 of 2, February nothing,
+# March 1 of 1.
 CORPUS = {
     "jan.txt": interview(
         "January 12, 2021",
@@ -59,6 +60,11 @@ CORPUS = {
     "zakharova-jan-1.txt": briefing("January 14, 2021", "NATO drills near our borders go on."),
     "zakharova-jan-2.txt": briefing("January 21, 2021", "The embassy works as usual."),
     "zakharova-mar.txt": briefing("March 4, 2021", "NATO summits produce only statements."),
+    # No date anywhere: counted among his passages and on the topic, in no month.
+    "undated.txt": (
+        "Foreign Minister Sergey Lavrov's interview with Interfax, Moscow\n\n"
+        "Question: What about point 1?\n\nSergey Lavrov: NATO never kept its promises.\n"
+    ),
 }
 BOTH = "/api/compare?q=NATO&speaker=sergey-lavrov&speaker=maria-zakharova"
 
@@ -103,7 +109,8 @@ def test_counts_and_shares_month_by_month_on_a_corpus_with_known_answers(compare
         "2021-04": (0, 0, None),
     }  # fmt: skip
     lavrov, zakharova = series(data, "sergey-lavrov"), series(data, "maria-zakharova")
-    assert (lavrov["matching"], lavrov["passages"], lavrov["share"]) == (3, 10, 0.3)
+    assert (lavrov["matching"], lavrov["passages"], lavrov["share"]) == (4, 11, 0.3636)
+    assert lavrov["undated"] == 1 and zakharova["undated"] == 0
     assert (zakharova["matching"], zakharova["passages"], zakharova["share"]) == (2, 3, 0.6667)
 
 
@@ -119,7 +126,9 @@ def test_filters_apply_to_counts_shares_and_the_span(compare_client):
     assert data["months"] == ["2021-02", "2021-03", "2021-04"]
     assert data["filters"] == {"from": "2021-02-01"}
     assert months(data, "sergey-lavrov")["2021-02"] == (0, 4, 0.0)
-    assert series(data, "sergey-lavrov")["passages"] == 5
+    # A date filter leaves the undated passage out, as search does.
+    lavrov = series(data, "sergey-lavrov")
+    assert (lavrov["passages"], lavrov["matching"], lavrov["undated"]) == (5, 1, 0)
     only_answers = compare_client.get(BOTH + "&kind=answer").get_json()
     zakharova = series(only_answers, "maria-zakharova")  # her briefings are statements
     assert (zakharova["matching"], zakharova["passages"], zakharova["share"]) == (0, 0, None)
@@ -203,8 +212,8 @@ def test_page_shows_totals_chart_months_and_quotes_side_by_side(compare_client):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "How often each spoke of “NATO”" in page
-    assert re.search(r">Sergey Lavrov</a></th>\s*<td><a [^>]*>3</a></td>\s*<td>10</td>\s*"
-                     r"<td>30.0%</td>", page)  # fmt: skip
+    assert re.search(r">Sergey Lavrov</a></th>\s*<td><a [^>]*>4</a> <span class=\"count\">"
+                     r"\(1 undated\)</span></td>\s*<td>11</td>\s*<td>36.4%</td>", page)  # fmt: skip
     assert page_svg(page).get("role") == "img"
     assert page.count('class="speaker-column"') == 2
     assert 'href="/?q=NATO&amp;speaker=sergey-lavrov"' in page
@@ -291,9 +300,10 @@ def test_cli_prints_totals_months_and_quotes(compare_index):
     result = CliRunner().invoke(cli, ["compare", "NATO", "--speaker", "lavrov", "--speaker",
                                       "zakharova", "--index", str(compare_index)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert re.search(r"Sergey Lavrov\s+3 of 10\s+30.0%", result.output)
+    assert re.search(r"Sergey Lavrov\s+4 of 11\s+36.4%, 1 undated", result.output)
     assert re.search(r"2021-01\s+2/5 \(40.0%\)\s+1/2 \(50.0%\)", result.output)
-    assert "NATO expansion to the east" in result.output
+    assert "\nSergey Lavrov:\n" in result.output
+    assert "NATO drills near our borders go on." in result.output
 
 
 def test_cli_unknown_speaker_is_one_message_and_a_non_zero_exit(compare_index):
