@@ -20,6 +20,7 @@ from cli.common import (
     read_errors,
 )
 from cli.compare import compare_command
+from cli.export import export_command
 from cli.fetch import fetch_command, update_command
 from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
@@ -195,5 +196,6 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
 
 main.add_command(quote_command)
 main.add_command(compare_command)
+main.add_command(export_command)
 main.add_command(fetch_command)
 main.add_command(update_command)

@@ -303,11 +303,20 @@ def search(
 
 def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
            cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
-    """The first `cap` results of a search, whole, for a CSV or JSON download or a feed."""
+    """The first `cap` results of a search, whole, for a CSV or JSON download or a feed.
+
+    With neither words nor filters: every passage of the index, once each (reposts too), in
+    the order they were indexed or by date; `verbatim export` writes the whole corpus so.
+    """
     check_params(1, 1, sort, filters)
     composed = _compose(handle, text, filters)
     if composed is None:
-        return []
+        everything = [passage_view(fields) for fields in handle.searcher().all_stored_fields()]
+        if sort != "relevance":  # undated passages last either way
+            dated = sorted((p for p in everything if p.date), key=lambda p: p.date,
+                           reverse=sort == "newest")  # fmt: skip
+            everything = dated + [p for p in everything if not p.date]
+        return everything[:cap]
     return [
         passage_view(hit.fields(), score=round(hit.score or 0.0, 4))
         for hit in _ranked(handle, *composed, limit=cap, sort=sort)
