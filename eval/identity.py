@@ -152,7 +152,12 @@ def kremlin_documents(engine: Engine) -> list[list[PassageView]]:
     doc_ids: set[str] = set()
     for first, last in _months(*KREMLIN_YEARS):
         filters = Filters(sites=(KREMLIN_SITE_FACET,), date_from=first, date_to=last)
-        found = engine.export("", filters, sort="oldest", cap=EXPORT_CAP)
+        # An empty month is skipped: given an empty date range, an export returns hits from
+        # any date (the engine takes an empty filter for none), so the dates are checked too.
+        if engine.search("", filters, per_page=1).total == 0:
+            continue
+        found = [v for v in engine.export("", filters, sort="oldest", cap=EXPORT_CAP)
+                 if v.date and first <= v.date <= last]  # fmt: skip
         if len(found) >= EXPORT_CAP:
             raise RuntimeError(f"more than {EXPORT_CAP} Kremlin passages in {first:%Y-%m}")
         doc_ids.update(view.doc_id for view in found if view.url and KREMLIN_SITE in view.url)
@@ -225,7 +230,7 @@ def president_share(engine: Engine, corpora: Path, speeches: set[str]) -> dict:
             label = paragraph.label if paragraph else None
             said_by_president = label is not None and (
                 (label not in (NARRATION, LEAD, HEADED) and president_label(label, view.date))
-                or (whole_speech and label == NARRATION)
+                or (whole_speech and label in (NARRATION, HEADED))
             )
             credited = holder is not None and match_key(view.speaker) == match_key(holder)
             where = f"{view.id} ({page.page_id}.html, {view.date}): {view.text[:60]}"

@@ -6,13 +6,15 @@ test, this module reads the saved page again with rules of its own, kept deliber
 
 - the summary under the title (`.read__lead`) is the press service's (narration);
 - a body paragraph (`<p>` directly inside the article body) that opens with bold text holding
-  or followed by a colon is a turn: the bold text before the colon is its label, notes in
-  brackets dropped; unlabelled paragraphs after it continue that turn;
+  or followed by a colon, or followed by a note in brackets ("(retranslated)") and words, is a
+  turn: the bold text before the colon is its label; unlabelled paragraphs after it continue
+  that turn;
 - body paragraphs before the first label are the press service's (narration);
 - a bold paragraph with no colon is a heading: the paragraphs after it, until the next label,
   have no known speaker;
 - a page with no label at all is narration, unless the hand-judged list of the President's own
-  speeches and articles (`tests/audit/identity/kremlin-speeches.tsv`) names it.
+  speeches and articles (`tests/audit/identity/kremlin-speeches.tsv`) names it: then its body
+  (headings aside) is his.
 
 Which labels denote the President is `president_label` below; the method is written down in
 `tests/audit/identity/README.md`.
@@ -124,8 +126,9 @@ def _label(bold: str, rest: str) -> tuple[str | None, str]:
     if ":" in bold:
         label, said = bold.split(":", 1)
         return " ".join(label.split()), said + rest
-    after = re.match(r"\s*(\([^()]*\))?\s*:", rest)
+    after = re.match(r"\s*(\([^()]*\))?\s*:", rest) or re.match(r"\s*\([^()]*\)\s*(?=\S)", rest)
     if after:
+        # "<b>Name</b>: ..." or "<b>Name</b> (retranslated) ...": a name and a note, then words.
         return " ".join(bold.split()), rest[after.end() :]
     return None, bold + rest
 
@@ -145,7 +148,8 @@ def read_page(path: Path) -> SourcePage:
     lead = soup.select_one(".read__lead")
     if lead is not None:
         for p in lead.find_all("p") or [lead]:
-            paragraphs.append(SourceParagraph(match_key(p.get_text(" ")), LEAD))
+            if match_key(p.get_text(" ")):  # an empty summary is no paragraph
+                paragraphs.append(SourceParagraph(match_key(p.get_text(" ")), LEAD))
     body = soup.select_one(".read__internal_content")
     current: str = NARRATION
     labelled = False
@@ -176,17 +180,22 @@ class PageMatcher:
         for p in page.paragraphs:
             self.starts.append(offset)
             offset += len(p.key)
-        self.cursor = 0
+        self.cursor = 0  # the paragraph after the last one matched
 
     def paragraph_of(self, passage_text: str) -> SourceParagraph | None:
+        """The paragraph a passage opens with: one starting with the passage's opening words
+        at or after the last match, else anywhere; failing that, the paragraph holding them."""
         key = match_key(passage_text)[: self.PREFIX]
         if not key:
             return None
-        found = self.joined.find(key, self.cursor)
-        if found < 0:
+        starting = [i for i, start in enumerate(self.starts) if self.joined.startswith(key, start)]
+        later = [i for i in starting if i >= self.cursor]
+        if later or starting:
+            index = (later or starting)[0]
+        else:
             found = self.joined.find(key)
-        if found < 0:
-            return None
-        self.cursor = found + 1
-        index = max(i for i, start in enumerate(self.starts) if start <= found)
+            if found < 0:
+                return None
+            index = max(i for i, start in enumerate(self.starts) if start <= found)
+        self.cursor = index + 1
         return self.page.paragraphs[index]

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from eval import identity
-from eval.kremlin_source import holder_on, president_label
+from eval.kremlin_source import PageMatcher, holder_on, president_label, read_page
 from indexer.build import build_index
 from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
@@ -23,6 +23,7 @@ from tests.test_reader_kremlin_html import page
 
 def test_judged_speakers_file_is_well_formed():
     judged = identity.read_judgements()
+    assert len(judged) >= 2000, "speakers.tsv judges the full corpora's records"
     for record in judged.values():
         assert record.verdict in identity.VERDICTS
         assert record.passages >= identity.MIN_PASSAGES, record
@@ -132,3 +133,26 @@ def test_report_prints_before_and_after(tiny, tmp_path, capsys):
 def test_report_refuses_a_missing_index(tmp_path, capsys):
     assert identity.main(["--index", str(tmp_path / "nothing")]) == 2
     assert "no index folder" in capsys.readouterr().err
+
+
+def test_source_reading_of_notes_empty_summaries_and_short_turns(tmp_path):
+    body = """
+<p><b>President of Russia Vladimir Putin:</b> Good afternoon. Which road, the M-10 highway?</p>
+<p><b>Federal President Frank-Walter Steinmeier</b> (<i>retranslated</i>) Thank you.</p>
+<p><b>Vladimir Putin:</b> The M-10 highway?</p>
+"""
+    path = tmp_path / "5.html"
+    path.write_text(page(body, lead=""), encoding="utf-8")
+    source = read_page(path)
+    # The empty summary is no paragraph; a name, a note in brackets and words make a turn.
+    assert [p.label for p in source.paragraphs] == [
+        "President of Russia Vladimir Putin",
+        "Federal President Frank-Walter Steinmeier",
+        "Vladimir Putin",
+    ]
+    matcher = PageMatcher(source)
+    first = matcher.paragraph_of("Good afternoon. Which road, the M-10 highway?")
+    assert first.label == "President of Russia Vladimir Putin"
+    assert matcher.paragraph_of("Thank you.").label.endswith("Steinmeier")
+    # A short turn matches the paragraph it opens, not the same words inside an earlier one.
+    assert matcher.paragraph_of("The M-10 highway?").label == "Vladimir Putin"
