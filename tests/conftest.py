@@ -4,6 +4,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from indexer.build import build_index
 from indexer.sources import read_file
@@ -18,6 +19,12 @@ PROJECT = Path(__file__).parent.parent
 # far bigger than tests need. The folder is named `corpus` so sources read "corpus/seed/...".
 SEED_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 SEED_FILE = SEED_CORPUS / "seed" / "000_5405c89c347b2785.txt"
+
+
+# Property tests check what the code does, not how fast it does it: no per-example deadline, so a
+# machine loaded by other builds never fails them (Hypothesis's default is 200 ms an example).
+settings.register_profile("verbatim", deadline=None)
+settings.load_profile("verbatim")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
