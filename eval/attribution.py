@@ -205,14 +205,16 @@ def check_line(line: AuditLine, found: Located) -> tuple[dict[str, bool], list[M
         return verdicts, [miss("located", line.locator, None)]
     kind = "question text" if found.only_in_question else p.kind
     verdicts = {
-        "speaker": not found.only_in_question and same_person(line.speaker, p.speaker),
+        # An unknown speaker shows the role their turn plays ("Senior administration
+        # official"): that is what an audit line names for them.
+        "speaker": not found.only_in_question and same_person(line.speaker, p.shown_speaker),
         "kind": kind == line.kind,
         "date": same_date(line.date, found.date),
     }
     if ANSWER in (line.kind, p.kind):
         verdicts["pairing"] = pairing_right(line, p)
     actual = {
-        "speaker": p.speaker,
+        "speaker": p.shown_speaker,
         "kind": kind,
         "date": found.date,
         "pairing": {"question": (p.question or "")[:60] or None, "asker": p.asker},
@@ -228,7 +230,7 @@ def file_coverage(path: Path, shaped: list) -> tuple[int, int]:
     for _, passages in shaped:
         for p in passages:
             # A speaker label reaches the passage as its speaker or asker, not as its text.
-            for part in (p.text, p.question, p.speaker, p.asker):
+            for part in (p.text, p.question, p.speaker, p.role, p.asker):
                 reached.update(word_counts(part or ""))
     return covered_share(word_counts(source_text(path)), reached)
 

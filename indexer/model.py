@@ -76,6 +76,15 @@ class Passage:
     asker: str | None = None
     # The news organisation the asker speaks for ("Bloomberg" beside "John Micklethwait").
     asker_outlet: str | None = None
+    # The part the speaker plays, as the source shows it: an office ("President of Russia") or
+    # post beside a known person; for an unknown speaker (`speaker` is ""), what the turn is
+    # ("Remark from the audience", "Operator", "Senior administration official").
+    role: str | None = None
+
+    @property
+    def shown_speaker(self) -> str:
+        """The speaker's name, or for an unknown speaker the role: never an invented name."""
+        return self.speaker or self.role or "Unknown speaker"
 
     @property
     def anchor(self) -> str:

@@ -16,11 +16,15 @@ from functools import cache
 from pathlib import Path
 
 from indexer.model import slugify
+from indexer.names import within_one_edit
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "speakers.toml"
 PERSON = "person"
 OUTLET = "outlet"  # a news organisation: a label naming one asks a question
+# A person who asks rather than answers (a television journalist at a Direct Line): named like
+# anyone, but not one of the officials the pairing rules expect to answer.
+JOURNALIST = "journalist"
 
 # Numbers are words of their own: "France 24" is not "France", "CCTV4" is "CCTV 4".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’`][^\W\d_]+)*|\d+")
@@ -58,23 +62,12 @@ _RUSSIAN_ENDINGS = [("а", ""), ("у", ""), ("е", ""), ("ым", ""), ("ом", "
 _CYRILLIC = re.compile(r"[а-яё]")
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
-
-
 def is_role_word(word: str) -> bool:
     if word in _ROLE_WORDS:
         return True
     # Titles carry typos ("Presiden Putin's address"); a near-miss of a long role word is a role.
     return len(word) >= 6 and any(
-        len(role) >= 6 and _within_one_edit(word, role) for role in _ROLE_WORDS
+        len(role) >= 6 and within_one_edit(word, role) for role in _ROLE_WORDS
     )
 
 
@@ -85,6 +78,12 @@ class Speaker:
     roles: tuple[str, ...] = ()
     family_name: str | None = None
     kind: str = PERSON
+    # The publishers on whose pages this person speaks (a data file's `[scope]`): a bare
+    # surname resolves to them only there. Empty for the people of speakers.toml, known anywhere.
+    publishers: tuple[str, ...] = ()
+
+    def in_scope(self, publisher: str | None) -> bool:
+        return not self.publishers or publisher in self.publishers
 
     @property
     def slug(self) -> str:
@@ -94,10 +93,10 @@ class Speaker:
         """Word sequences that name this speaker on their own."""
         forms = [tuple(w for w, _, _ in _words(n)) for n in (self.name, *self.aliases)]
         # An organisation's one-word name ("TASS") is whole; a person's single word is a surname.
-        return [f for f in forms if len(f) > 1 or (f and self.kind != PERSON)]
+        return [f for f in forms if len(f) > 1 or (f and self.kind == OUTLET)]
 
     def family_names(self) -> set[str]:
-        if self.kind != PERSON:
+        if self.kind == OUTLET:
             return set()
         if self.family_name:
             return {self.family_name.casefold()}
@@ -148,19 +147,23 @@ class SpeakerRegistry:
         for path in paths:
             with open(path, "rb") as fh:
                 data = tomllib.load(fh)
+            scope = tuple(data.get("scope", {}).get("publishers", ()))
             for record in data.get("speaker", []):
                 found = merged.get(record["name"])
+                publishers = tuple(record.get("publishers", scope))
                 merged[record["name"]] = Speaker(
                     name=record["name"],
                     aliases=(*(found.aliases if found else ()), *record.get("aliases", ())),
                     roles=(*(found.roles if found else ()), *record.get("roles", ())),
                     family_name=record.get("family_name") or (found and found.family_name),
                     kind=record.get("kind") or (found.kind if found else PERSON),
+                    # A person known everywhere stays so when another file adds to them.
+                    publishers=() if found and not found.publishers else publishers,
                 )
         return cls(list(merged.values()))
 
     def _match_at(
-        self, words: list[tuple[str, int, int]], i: int, text: str
+        self, words: list[tuple[str, int, int]], i: int, text: str, scope: Scope | None = None
     ) -> tuple[Speaker, int] | None:
         """The speaker named by the words starting at index i, and how many words name them."""
         for length in range(min(self._longest_form, len(words) - i), 0, -1):
@@ -168,6 +171,8 @@ class SpeakerRegistry:
             if form in self._full:
                 return self._full[form], length
         candidates = self._family.get(words[i][0], [])
+        if scope is not None:
+            candidates = scope.narrow(candidates)
         if i + 1 < len(words) and text[words[i + 1][1]].isupper():
             # "Hong Kong", "Liu He": for a name written family name first, the next capitalised
             # word must be the given name, or it is somebody (or something) else.
@@ -186,12 +191,13 @@ class SpeakerRegistry:
             chosen = [s for s in candidates if before in s.given_names()]
         return (chosen[0], 1) if len(chosen) == 1 else None
 
-    def lookup(self, label: str) -> Speaker | None:
-        """The known speaker a label names, reading it from the end: roles come first."""
+    def lookup(self, label: str, scope: Scope | None = None) -> Speaker | None:
+        """The known speaker a label names, reading it from the end: roles come first. With a
+        `scope`, a surname alone names only someone the scope allows (see `Scope`)."""
         label = re.sub(r"\([^)]*\)", " ", label)
         words = self._nominative(_words(label))
         for i in range(len(words)):
-            found = self._match_at(words, i, label)
+            found = self._match_at(words, i, label, scope)
             if found and i + found[1] == len(words):
                 return found[0]
         return None
@@ -204,13 +210,25 @@ class SpeakerRegistry:
         # Notes such as "(retranslated)" or "(как переведено)" are not part of the name.
         return " ".join(re.sub(r"\([^)]*\)", " ", label).split()).strip(" :")
 
-    def mentioned_in(self, text: str) -> list[Speaker]:
+    def named_in_full(self, text: str) -> set[str]:
+        """The known people `text` names by a full name or an alias, not by surname alone."""
+        words = [w for w, _, _ in self._nominative(_words(text))]
+        found = set()
+        for i in range(len(words)):
+            for length in range(min(self._longest_form, len(words) - i), 1, -1):
+                speaker = self._full.get(tuple(words[i : i + length]))
+                if speaker is not None:
+                    found.add(speaker.name)
+                    break
+        return found
+
+    def mentioned_in(self, text: str, scope: Scope | None = None) -> list[Speaker]:
         """Known speakers named anywhere in `text`, in order of first mention."""
         words = self._nominative(_words(text))
         found: list[Speaker] = []
         i = 0
         while i < len(words):
-            match = self._match_at(words, i, text)
+            match = self._match_at(words, i, text, scope)
             if match:
                 if match[0] not in found:
                     found.append(match[0])
@@ -218,6 +236,26 @@ class SpeakerRegistry:
             else:
                 i += 1
         return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a surname alone may resolve: first to the people the document names in full, then
+    to the registry's people of its publisher, then to those known everywhere. A White House
+    official is never found by surname on a Kremlin page."""
+
+    publisher: str | None
+    named: frozenset[str] = frozenset()
+
+    def narrow(self, candidates: list[Speaker]) -> list[Speaker]:
+        for allowed in (
+            [s for s in candidates if s.name in self.named],
+            [s for s in candidates if s.publishers and self.publisher in s.publishers],
+            [s for s in candidates if not s.publishers],
+        ):
+            if allowed:
+                return allowed
+        return []
 
 
 @cache

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.dates import find_date, find_dates
+from indexer.offices import default_offices
 from indexer.speakers import OUTLET, PERSON, SpeakerRegistry, is_role_word
 
 # The earliest of these in a title names the document's kind: "address ... and answers to
@@ -101,8 +102,13 @@ def describe_title(title: str, registry: SpeakerRegistry) -> TitleFacts:
     speaker = people[0].name if people else None
     if speaker is None:
         named = _NAMED_PERSON.search(title)
-        if named:
-            speaker = registry.canonical(named.group("by") or named.group("own"))
+        found = named and (named.group("by") or named.group("own"))
+        # "the Vice President's Engagements" names nobody; "Foreign Ministry Spokesperson's
+        # Regular Press Conference" names an office, whose holder is settled with the date.
+        if found and not all(is_role_word(w.casefold()) for w in found.split()):
+            speaker = registry.canonical(found)
+        elif found and default_offices().named_by(found, None):
+            speaker = found
 
     outlet = None
     outlet_match = _OUTLET.search(title)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from indexer.identity import DocumentNames
 from indexer.model import (
     ANSWER,
     QUESTION,
@@ -20,6 +21,7 @@ from indexer.model import (
     slugify,
     stable_ids,
 )
+from indexer.names import is_heading
 from indexer.pairing import UNNAMED_ASKER, Context, Turn, label_role, turns_to_passages
 from indexer.speakers import SpeakerRegistry
 from indexer.titles import describe_title, title_key_words
@@ -165,6 +167,9 @@ def blocks_to_turns(
     turns: list[Turn] = []
     for block in blocks:
         for piece in [block] if labels_marked else split_labels(block, registry, aliases):
+            if piece.label and is_heading(piece.label):
+                # A heading is nobody: "Текст Указа: 1. Назначить ..." is the text it heads.
+                piece = Block(None, piece.text)
             if piece.label is None and turns:
                 turns[-1].paragraphs.append(piece.text)
             else:
@@ -189,11 +194,26 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     facts = describe_title(source.title, registry)
     kind = source.kind or facts.kind
     named = registry.canonical(source.speaker) if source.speaker else facts.speaker
+    # Who each label names is settled with what this document says: its date, its publisher,
+    # the full names in its text (indexer.identity).
+    texts = [t for b in source.blocks for t in (b.label or "", b.text)]
+    names = DocumentNames(
+        registry, "\n".join([source.title, *texts]), source.date or facts.date, source.publisher
+    )
     # A call's readout is the press service's account of it, whoever the title says was called.
     readout = kind == "telephone conversation" and not source.speaker and source.publisher
     asker = source.asker or facts.outlet
     context = Context(
-        speaker=(None if readout else named) or source.publisher or "Unattributed",
+        # A byline naming an office is its holder that day; the publisher stands for itself.
+        speaker=(
+            None
+            if readout or not named
+            else named
+            if named == source.publisher
+            else names.canonical(named)
+        )
+        or source.publisher
+        or "Unattributed",
         asker=asker,
         kind=kind,
     )
@@ -201,11 +221,13 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)
     aliases = initials(context.speaker, asker)
     turns = blocks_to_turns(source.blocks, registry, source.labels_marked, aliases)
-    passages = stable_ids(doc_id, turns_to_passages(turns, doc_id, context, registry))
+    passages = stable_ids(doc_id, names.finish(turns_to_passages(turns, doc_id, context, names)))
     # Nobody looks for a document by its unnamed reporters' "Thank you."
     speakers = tuple(
         dict.fromkeys(
-            p.speaker for p in passages if p.kind != QUESTION and p.speaker != UNNAMED_ASKER
+            p.speaker
+            for p in passages
+            if p.kind != QUESTION and p.speaker and p.speaker != UNNAMED_ASKER
         )
     )
     kind = kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")

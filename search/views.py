@@ -65,6 +65,9 @@ class PassageView:
     # Neighbours by id, as ids are no longer positions (the engine stores them).
     prev_id: str | None = None
     next_id: str | None = None
+    # The office or post shown beside a known speaker ("President of Russia"); for an unknown
+    # speaker (no slug) `speaker` already is this role ("Remark from the audience").
+    role: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -81,7 +84,8 @@ class PassageView:
             "title": self.title,
             "date": iso(self.date),
             "speaker": self.speaker,
-            "speaker_slug": self.speaker_slug,
+            "speaker_slug": self.speaker_slug or None,  # None: the source does not say who
+            "role": self.role,
             "kind": self.kind,
             "question": self.question if answer else None,
             "asker": self.asker if answer else None,
@@ -156,8 +160,13 @@ class SpeakerCount:
     roles: tuple[str, ...]
 
     def as_json(self, links: Links) -> dict[str, Any]:
-        return {"name": self.name, "slug": self.slug, "url": links.speaker(self.slug),
-                "passages": self.passages, "roles": list(self.roles)}
+        return {
+            "name": self.name,
+            "slug": self.slug,
+            "url": links.speaker(self.slug),
+            "passages": self.passages,
+            "roles": list(self.roles),
+        }
 
 
 @dataclass(frozen=True)

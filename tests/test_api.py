@@ -9,7 +9,7 @@ DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
 # One record, one serialiser: a search result, a passage, a quote match and an export row all
 # carry these keys.
 RESULT_FIELDS = {
-    "id", "url", "doc_id", "title", "date", "speaker", "speaker_slug", "kind", "question",
+    "id", "url", "doc_id", "title", "date", "speaker", "speaker_slug", "role", "kind", "question",
     "asker", "text", "highlight", "score", "position", "language", "publisher", "source",
     "source_url", "also_sources", "also_published_in", "document_url", "prev", "next",
 }  # fmt: skip

@@ -100,4 +100,3 @@ def parse_query(text: str, searcher) -> query.Query:
         raise QueryError("a lone * matches every passage: add a word, or use the filters")
     parsed = parsed.accept(lambda node: _rewrite(node, text))
     return parsed.accept(lambda node: _cap_wildcards(node, searcher.reader()))
-

@@ -42,6 +42,7 @@ def build_schema() -> Schema:
         # Exact and facetable by slug ("sergey-lavrov"); the name as shown is stored beside it.
         speaker=ID(stored=True, sortable=True),
         speaker_name=STORED,
+        role=STORED,
         asker=ID(stored=True, sortable=True),
         asker_name=STORED,
         date=DATETIME(stored=True, sortable=True),
@@ -83,8 +84,9 @@ def passage_fields(
         "prev_id": neighbours[0],
         "next_id": neighbours[1],
         "kind": passage.kind,
+        # An unknown speaker has no slug: no speaker record, no link; the role is shown.
         "speaker": slugify(passage.speaker),
-        "speaker_name": passage.speaker,
+        "speaker_name": passage.shown_speaker,
         "language": doc.language,
         "text": passage.text,
         "exact": passage.text,
@@ -103,6 +105,8 @@ def passage_fields(
         fields["former_ids"] = " ".join(former_ids)
     if former_doc_ids:
         fields["former_doc_ids"] = " ".join(former_doc_ids)
+    if passage.role:
+        fields["role"] = passage.role
     if passage.question:
         fields["question"] = fields["exact_question"] = passage.question
     if passage.asker:

@@ -57,6 +57,7 @@ def passage_view(fields: dict, **extra: Any) -> PassageView:
         language=fields.get("language", "en"),
         prev_id=fields.get("prev_id"),
         next_id=fields.get("next_id"),
+        role=fields.get("role"),
         **extra,
     )
 
@@ -379,6 +380,8 @@ def _count_speakers(searcher: Searcher, columns: Columns) -> list[SpeakerCount]:
     registry = default_registry()
     result = []
     for slug, count in columns.count("speaker", columns.live).items():
+        if not slug:
+            continue  # passages whose speaker the source does not name: no speaker record
         name = columns.labels["speaker"][slug]
         known = registry.lookup(name)
         result.append(SpeakerCount(name, slug, count, known.roles if known else ()))
