@@ -132,23 +132,34 @@ class DocumentNames:
         return self._unknown_person(parsed.name, post, parsed.honorific)
 
     def _near_miss(self, name: str) -> Speaker | None:
-        """A mistyped surname ("MR. SULLVIAN", "Ms. Jean-Piere", "M. PSAKI") of the one person
+        """A surname mistyped by one letter ("MR. SULLVIAN", "Ms. Jean-Piere") of the one person
         this document names in full, else of the one registry person of its publisher, else of
-        the one known everywhere."""
+        the one known everywhere. A given name in the label must be theirs too: "Sergei
+        Ivanov" is not Igor Ivanov, nor "Sergei Aksyonov" Mikhail Kasyanov."""
         words = name.split()
-        surname = readable(words[-1]).casefold() if words else ""
+        if not words:
+            return None
+        surname = readable(words[-1]).casefold()
+        given = readable(words[0]).casefold().rstrip(".") if len(words) > 1 else None
         if len(surname) < 4:
             return None
+
+        def fits(speaker: Speaker) -> bool:
+            if not any(edit_distance(surname, f) <= 1 for f in speaker.family_names()):
+                return False
+            if given is None:
+                return True
+            names = speaker.given_names()
+            if len(given) == 1:
+                return any(g.startswith(given) for g in names)
+            return any(edit_distance(given, g) <= 1 for g in names)
+
         for pool in (
             [s for s in self.registry.speakers if s.name in self.named],
             [s for s in self.registry.speakers if self.publisher in s.publishers],
             [s for s in self.registry.speakers if not s.publishers],
         ):
-            near = [
-                s for s in pool
-                if any(edit_distance(surname, f) <= (2 if len(f) >= 7 else 1)
-                       for f in s.family_names())
-            ]  # fmt: skip
+            near = [s for s in pool if s.kind != OUTLET and fits(s)]
             if len(near) == 1:
                 return near[0]
             if near:
@@ -269,6 +280,8 @@ def _full_name_in(text: str, surname: str, initial: str | None) -> str | None:
         if cyrillic and _OBLIQUE.search(words[0]):
             continue  # "с Александром Дрозденко": not the form a name is given in
         words = [w for i, w in enumerate(words) if not (i and _PATRONYMIC.match(w))]
+        if len(words) > 1 and not re.fullmatch(r"[A-Z]\.", words[1]):
+            continue  # "Vladimir Putin Alina": two names, not one with a middle initial
         if not words or words[-1] == surname:
             continue  # "Galvez Galvez": a double surname, not a given name
         if not _reads_as_given_name(text, words[0]):
