@@ -153,6 +153,9 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
     click.echo(f"{results.total} passages (page {results.page} of {results.pages})")
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}")
+    for value, nearest in results.speaker_suggestions.items():
+        hint = f"did you mean: {', '.join(nearest)}?" if nearest else "no speaker is close to it."
+        click.echo(f"No speaker called “{value}”; {hint}")
     for hit in results.hits:
         when = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"\n{hit.id}  {hit.speaker}, {hit.kind}, {when}")

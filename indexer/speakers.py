@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from indexer.model import slugify
-from indexer.names import within_one_edit
+from indexer.names import edit_distance, within_one_edit
+from indexer.translit import latin_spellings
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "speakers.toml"
@@ -266,3 +268,41 @@ def default_registry() -> SpeakerRegistry:
     if extra:
         paths.append(Path(extra))
     return SpeakerRegistry.from_files(*paths)
+
+
+def suggest_speakers(
+    value: str, names: Iterable[str], registry: SpeakerRegistry, limit: int = 5
+) -> list[str]:
+    """The known speakers nearest a speaker filter nobody matched ("puttin" → "Vladimir Putin"),
+    nearest first, at most `limit`; `names` are the speakers to choose from, most passages first.
+
+    A name is compared word by word and whole, with its registry aliases and the Latin spellings
+    of its Cyrillic ones, so "putin", "lavrof", "zaharova" and "Путин" all find their person. A
+    word counts when it is at most a third of its length away (one typo in a short name)."""
+    wanted = " ".join(_normal_words(value))
+    if not wanted:
+        return []
+    scored: list[tuple[int, int, str]] = []
+    for rank, name in enumerate(names):
+        best = min((edit_distance(wanted, key) for key in _name_keys(name, registry)), default=99)
+        if best <= max(1, len(wanted) // 3):
+            scored.append((best, rank, name))
+    return [name for _, _, name in sorted(scored)[:limit]]
+
+
+def _normal_words(text: str) -> list[str]:
+    return [w for w, _, _ in _words(text)]
+
+
+def _name_keys(name: str, registry: SpeakerRegistry) -> set[str]:
+    """Every way of writing `name` a filter may aim at: whole, each word, aliases, and Latin
+    spellings of Cyrillic aliases."""
+    known = registry.lookup(name)
+    forms = {name, *(known.aliases if known and known.name == name else ())}
+    forms |= {latin for form in list(forms) for latin in latin_spellings(form)}
+    keys = set()
+    for form in forms:
+        words = _normal_words(form)
+        keys.add(" ".join(words))
+        keys.update(w for w in words if len(w) > 2)
+    return keys

@@ -123,6 +123,8 @@ class SearchPage:
     hits: list[PassageView]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
+    # A speaker filter that names nobody in the index → the nearest speakers who are.
+    speaker_suggestions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -137,6 +139,7 @@ class SearchPage:
             "results": [hit.as_json(links) for hit in self.hits],
             "facets": {name: [f.as_json() for f in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
+            "suggestions": {"speaker": self.speaker_suggestions},
         }
 
 

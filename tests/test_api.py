@@ -17,7 +17,8 @@ RESULT_FIELDS = {
 
 def test_search_returns_the_documented_shape(client):
     body = client.get("/api/search?q=Sputnik&per_page=2").get_json()
-    assert set(body) == {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
+    shape = {"query", "total", "page", "per_page", "results", "facets", "suggestion", "suggestions"}
+    assert set(body) == shape
     assert (body["query"], body["page"], body["per_page"]) == ("Sputnik", 1, 2)
     assert body["total"] >= 3 and len(body["results"]) == 2
     first = body["results"][0]

@@ -78,7 +78,17 @@ def remove_filter_url(name: str, value: str) -> str:
     return url_for("pages.index", **args.to_dict(flat=False))
 
 
-for helper in (search_url, add_filter_url, remove_filter_url):
+def replace_filter_url(name: str, old: str, new: str) -> str:
+    """This search with one filter value swapped for another (a misspelt speaker for the one
+    meant)."""
+    args = request.args.copy()
+    args.pop("page", None)
+    values = [v for raw in args.getlist(name) for v in raw.split(",") if v]
+    args.setlist(name, [new if v == old else v for v in values])
+    return url_for("pages.index", **args.to_dict(flat=False))
+
+
+for helper in (search_url, add_filter_url, remove_filter_url, replace_filter_url):
     blueprint.add_app_template_global(helper, helper.__name__)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import highlight, index, query
 from whoosh.searching import Searcher
 
-from indexer.speakers import default_registry
+from indexer.speakers import default_registry, suggest_speakers
 from search.distance import edit_distance
 from search.engines.whoosh import store
 from search.engines.whoosh.columns import FACET_FIELDS, Columns, load_columns
@@ -299,7 +299,19 @@ def search(
         )
     suggestion = suggest(handle, text) if text.strip() and len(distinct) < SUGGEST_BELOW else None
     return SearchPage(text, len(distinct), page, per_page, hits, _facets(columns, distinct),
-                      suggestion)  # fmt: skip
+                      suggestion, _speaker_suggestions(handle, filters))  # fmt: skip
+
+
+def _speaker_suggestions(handle: IndexHandle, filters: Filters) -> dict[str, list[str]]:
+    """For each speaker filter naming nobody in the index, the nearest speakers who are."""
+    if not filters.speakers:
+        return {}
+    known = handle.columns().labels["speaker"]
+    unknown = [v for v in filters.speakers if speaker_slug(v) not in known]
+    if not unknown:
+        return {}
+    names = [s.name for s in speakers(handle)]  # most passages first: ties go to the busiest
+    return {value: suggest_speakers(value, names, default_registry()) for value in unknown}
 
 
 def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
