@@ -59,7 +59,8 @@ class ClusterError(RuntimeError):
 # --- building the launcher ------------------------------------------------------------------
 
 
-def _launcher_stale() -> bool:
+def launcher_stale() -> bool:
+    """True when the launcher is missing or older than pom.xml or a source."""
     if not LAUNCHER_JAR.exists() or not LIB_DIR.is_dir():
         return True
     built = LAUNCHER_JAR.stat().st_mtime
@@ -69,7 +70,7 @@ def _launcher_stale() -> bool:
 
 def build(log=print) -> None:
     """Runs `mvn -q -B package` when the launcher is missing or older than its sources."""
-    if not _launcher_stale():
+    if not launcher_stale():
         return
     mvn = shutil.which("mvn")
     if mvn is None:
@@ -183,7 +184,8 @@ def _apply_defaults(layout: Layout) -> None:
     )
 
 
-def _log_tails(layout: Layout, nodes: list[int], lines: int = 15) -> str:
+def log_tails(layout: Layout, nodes: list[int], lines: int = 15) -> str:
+    """The last lines of each node's stdout and log, for an error message."""
     parts = []
     for n in nodes:
         for path in (layout.stdout_log(n), layout.log(n)):
@@ -196,7 +198,8 @@ def _log_tails(layout: Layout, nodes: list[int], lines: int = 15) -> str:
 # --- lifecycle --------------------------------------------------------------------------------
 
 
-def _spawn(layout: Layout, n: int, owner: int, deadline: int) -> int:
+def spawn_node(layout: Layout, n: int, owner: int, deadline: int) -> int:
+    """Starts node n's JVM in the background (no wait); returns its pid. Its ports must be free."""
     http, transport = layout.http_port + n, layout.transport_port + n
     for port in (http, transport):
         if _port_open(port):
@@ -251,7 +254,7 @@ def start(owner_pid: int | None = None, log=print) -> list[str]:
         layout.state_file.write_text(json.dumps({"owner": owner, "deadline": deadline}) + "\n")
         try:
             for n in missing:
-                _spawn(layout, n, owner, deadline)
+                spawn_node(layout, n, owner, deadline)
             log(
                 f"starting OpenSearch nodes {missing} (owner pid {owner}, "
                 f"stop by {time.strftime('%H:%M:%S', time.localtime(deadline))}); "
@@ -265,7 +268,7 @@ def start(owner_pid: int | None = None, log=print) -> list[str]:
         _wait_green(layout, layout.start_timeout, set(range(NODES)))
         _apply_defaults(layout)
     except (ClusterError, OSError) as error:
-        tails = _log_tails(layout, list(range(NODES)))
+        tails = log_tails(layout, list(range(NODES)))
         stop(log=lambda line: None)
         raise ClusterError(
             f"the OpenSearch cluster did not start: {error}\nlogs: {layout.home}/node-N/logs/\n"
@@ -319,12 +322,12 @@ def start_node(n: int, wait_green: bool = True) -> int:
     state = _read_state(layout)
     if not state:
         raise ClusterError("no cluster was started here: run start() (make opensearch) first")
-    pid = _spawn(layout, n, state["owner"], state["deadline"])
+    pid = spawn_node(layout, n, state["owner"], state["deadline"])
     if wait_green:
         try:
             _wait_green(layout, layout.start_timeout, {n})
         except ClusterError as error:
-            raise ClusterError(f"{error}\n{_log_tails(layout, [n])}") from error
+            raise ClusterError(f"{error}\n{log_tails(layout, [n])}") from error
     return pid
 
 

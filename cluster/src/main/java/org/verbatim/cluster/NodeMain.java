@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
@@ -44,15 +45,12 @@ public final class NodeMain {
         Instant deadline = Instant.ofEpochSecond(Long.parseLong(args[2]));
 
         // The owner is remembered with its start time, so a reused pid is not taken for it.
-        Optional<Instant> ownerStart = Optional.empty();
-        if (ownerPid > 0) {
-            Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid);
-            if (owner.isEmpty() || !owner.get().isAlive()) {
-                System.err.println("owner process " + ownerPid + " is not running; not starting");
-                System.exit(3);
-            }
-            ownerStart = owner.get().info().startInstant();
+        Optional<ProcessHandle> owner = ownerPid > 0 ? ProcessHandle.of(ownerPid) : Optional.empty();
+        if (ownerPid > 0 && (owner.isEmpty() || !owner.get().isAlive())) {
+            System.err.println("owner process " + ownerPid + " is not running; not starting");
+            System.exit(3);
         }
+        Optional<Instant> ownerStart = owner.flatMap(handle -> handle.info().startInstant());
         if (!Instant.now().isBefore(deadline)) {
             System.err.println("deadline " + deadline + " has passed; not starting");
             System.exit(3);
@@ -71,29 +69,66 @@ public final class NodeMain {
         LogConfigurator.configure(environment);
         Logger logger = LogManager.getLogger(NodeMain.class);
 
-        Node node = new LocalNode(environment, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
+        // The watch begins before the node is built and started: both can take minutes on a
+        // loaded machine, and a node whose owner dies meanwhile must not be left behind.
+        AtomicReference<Node> built = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(built.get(), stopped), "verbatim-node-shutdown"));
+        Thread watch = new Thread(() -> watch(logger, ownerPid, ownerStart, deadline, stopped), "verbatim-owner-watch");
+        watch.setDaemon(true);
+        watch.start();
+        logger.info("watching owner pid {}, deadline {}", ownerPid > 0 ? ownerPid : "none", deadline);
+
+        Node node = new LocalNode(environment, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
+        built.set(node);
+        node.start();
+        logger.info("started");
+        stopped.await(); // the watch ends the JVM by the deadline at the latest
+    }
+
+    /** The shutdown hook: closes the node if one was built, halting the JVM if that hangs. */
+    private static void close(Node node, CountDownLatch stopped) {
+        haltAfter(Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS + 20));
+        try {
+            if (node != null) {
                 node.close();
                 node.awaitClose(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                e.printStackTrace();
-            } finally {
-                stopped.countDown();
             }
-        }, "verbatim-node-shutdown"));
-        node.start();
-        logger.info("started; owner pid {}, deadline {}", ownerPid > 0 ? ownerPid : "none", deadline);
-
-        // Bounded wait: the loop ends by the deadline at the latest.
-        while (!stopped.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-            String reason = whyStop(ownerPid, ownerStart, deadline);
-            if (reason != null) {
-                logger.info("stopping: {}", reason);
-                System.exit(0); // runs the shutdown hook, which closes the node
-            }
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            stopped.countDown();
         }
+    }
+
+    /** Every second: exits the JVM (closing the node) once the owner is gone or the deadline passed. */
+    private static void watch(Logger logger, long ownerPid, Optional<Instant> ownerStart, Instant deadline,
+                              CountDownLatch stopped) {
+        try {
+            while (!stopped.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                String reason = whyStop(ownerPid, ownerStart, deadline);
+                if (reason != null) {
+                    logger.info("stopping: {}", reason);
+                    System.exit(0); // runs the shutdown hook, which closes the node
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A closing node that hangs is halted: the process must end even if close() does not. */
+    private static void haltAfter(Duration bound) {
+        Thread guard = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }, "verbatim-halt-guard");
+        guard.setDaemon(true);
+        guard.start();
     }
 
     /** Why the node should stop now, or null while its owner lives and its deadline is ahead. */
