@@ -65,6 +65,9 @@ MEANING_TABLE = [
     # differences that leave the meaning as it was
     ("Mr. Lavrov met Secretary Blinken in Geneva", "Mr. Lavrov met Secretary Blinkin in Geneva",
      []),
+    ("With that, Chris, you want to kick us off?", "With that, Chirs, you want to kick us off?",
+     []),
+    ("let's go to Andrea Shalal at Reuters", "let's go to Adnrea Shalal at Reuters", []),
     ("We will never accept such conditions", "We will not ever accept such conditions", []),
     ("We held two rounds of talks with them", "We held 2 rounds of talks with them", []),
     ("I am quite sure that our partners appreciate what we are doing",

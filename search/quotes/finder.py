@@ -115,9 +115,11 @@ class _Scored:
             return round(self.alignment.score * MEANING_FACTOR, 4)
         return self.alignment.score
 
-    def order(self) -> tuple[float, float, int]:
-        """The closest first; on a tie, the one whose words weigh more, then index order."""
-        return (-self.score, -self.candidate.hit.weight, self.candidate.hit.key)
+    def order(self) -> tuple[float, bool, float, int]:
+        """The closest first; on a tie, what was said before a question put to the speaker, then
+        the one whose words weigh more, then index order."""
+        hit = self.candidate.hit
+        return (-self.score, hit.part == "question", -hit.weight, hit.key)
 
 
 def _aligned(candidates: list[Candidate], quote: Quote) -> list[_Scored]:

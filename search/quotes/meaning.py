@@ -19,7 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from search.quotes.align import Alignment, Fit, is_misspelling
+from search.distance import edit_distance
+from search.quotes.align import Alignment, Fit
 from search.quotes.parse import STOPWORDS, Quote, Words
 
 NEGATIONS = frozenset("not no never nor neither none nobody nothing nowhere cannot without".split())
@@ -195,10 +196,19 @@ def _renamed(source: _Side, quoted: _Side) -> set[int]:
             for q, q_at in put:
                 if _begins_sentence(source.text, s_at) and _begins_sentence(quoted.text, q_at):
                     continue
-                a, b = s.lower(), q.lower()
-                if a != b and not (len(b) >= 4 and is_misspelling(b, a)):
+                if not _same_name(s.lower(), q.lower()):
                     steps.add(k)
     return steps
+
+
+def _same_name(said: str, put: str) -> bool:
+    """The same name, perhaps misspelt: its letters swapped ("Chirs" for "Chris"), or two edits
+    away (one in a short name) with its first or last letter kept."""
+    if said == put or sorted(said) == sorted(put):
+        return True
+    limit = 2 if max(len(said), len(put)) >= 5 else 1
+    kept = said[0] == put[0] or said[-1] == put[-1]
+    return kept and edit_distance(said, put, limit) <= limit
 
 
 def meaning_changes(text: str, words: Words, quote: Quote,
