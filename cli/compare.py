@@ -29,16 +29,18 @@ def comparison_text(comparison: Comparison) -> list[str]:
     lines = [f"“{comparison.query}”: passages on the topic, of all each speaker's passages", ""]
     for s in speakers:
         undated = f", {s.undated} undated" if s.undated else ""
-        lines.append(f"{s.name:<{width}}  {s.matching:>6} of {s.passages:<7} "
-                     f"{_percent(s.share):>6}{undated}")  # fmt: skip
-    rows = [i for i in range(len(comparison.months))
-            if any(s.months[i].count for s in speakers)]  # fmt: skip
+        lines.append(
+            f"{s.name:<{width}}  {s.matching:>6} of {s.passages:<7} {_percent(s.share):>6}{undated}"
+        )
+    rows = [i for i in range(len(comparison.months)) if any(s.months[i].count for s in speakers)]
     if rows:
         lines += ["", "Months in which any of them spoke of it (count/all, share):"]
         lines.append("month    " + "".join(f"  {s.name[:22]:<22}" for s in speakers))
         for i in rows:
-            cells = "".join(f"  {f'{m.count}/{m.passages} ({_percent(m.share)})':<22}"
-                            for m in (s.months[i] for s in speakers))  # fmt: skip
+            cells = "".join(
+                f"  {f'{m.count}/{m.passages} ({_percent(m.share)})':<22}"
+                for m in (s.months[i] for s in speakers)
+            )
             lines.append(f"{comparison.months[i]}  {cells}")
     for s in speakers:
         lines += ["", f"{s.name}:"]
@@ -63,9 +65,18 @@ def comparison_text(comparison: Comparison) -> list[str]:
 )
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as /api/compare does.")
-def compare_command(query: str, index_dir: Path, speakers: tuple[str, ...], kind: tuple[str, ...],
-                    site: tuple[str, ...], lang: tuple[str, ...], asker: tuple[str, ...],
-                    date_from: str, date_to: str, as_json: bool) -> None:  # fmt: skip
+def compare_command(
+    query: str,
+    index_dir: Path,
+    speakers: tuple[str, ...],
+    kind: tuple[str, ...],
+    site: tuple[str, ...],
+    lang: tuple[str, ...],
+    asker: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    as_json: bool,
+) -> None:
     """How often each speaker spoke of QUERY month by month: counts, and shares of all their
     passages that month, with the passages that say it best."""
     with read_errors():

@@ -26,9 +26,26 @@ from cli.common import (
 from search.params import SORTS
 
 # CSV columns: keys of the API's result; lists are joined with "; ".
-CSV_COLUMNS = ("id", "doc_id", "position", "kind", "speaker", "speaker_slug", "asker",
-               "question", "text", "title", "date", "language", "publisher", "source",
-               "source_url", "also_sources", "url", "document_url")  # fmt: skip
+CSV_COLUMNS = (
+    "id",
+    "doc_id",
+    "position",
+    "kind",
+    "speaker",
+    "speaker_slug",
+    "asker",
+    "question",
+    "text",
+    "title",
+    "date",
+    "language",
+    "publisher",
+    "source",
+    "source_url",
+    "also_sources",
+    "url",
+    "document_url",
+)
 _SLUG = re.compile(r"[^\w]+")
 
 
@@ -84,17 +101,41 @@ def write_records(records: Iterable[dict], stream: IO[str], fmt: str) -> int:
 @click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
 @filter_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="JSON lines (one passage a line) or CSV.")  # fmt: skip
-@click.option("--bom", is_flag=True, help="Begin the file with a UTF-8 byte-order mark, so a "
-              "spreadsheet reads the CSV as UTF-8.")  # fmt: skip
-@click.option("--output", "-o", default=None,
-              help="The file to write, or - for standard output.  [default: named after the "
-                   "query, e.g. verbatim-nord-stream.csv]")  # fmt: skip
-def export_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: tuple[str, ...],
-                   site: tuple[str, ...], lang: tuple[str, ...], asker: tuple[str, ...],
-                   date_from: str, date_to: str, sort: str, fmt: str, bom: bool,
-                   output: str | None) -> None:  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON lines (one passage a line) or CSV.",
+)
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Begin the file with a UTF-8 byte-order mark, so a spreadsheet reads the CSV as UTF-8.",
+)
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    help="The file to write, or - for standard output.  [default: named after the "
+    "query, e.g. verbatim-nord-stream.csv]",
+)
+def export_command(
+    query: str,
+    index_dir: Path,
+    speaker: tuple[str, ...],
+    kind: tuple[str, ...],
+    site: tuple[str, ...],
+    lang: tuple[str, ...],
+    asker: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    sort: str,
+    fmt: str,
+    bom: bool,
+    output: str | None,
+) -> None:
     """Write the passages QUERY finds, with the filters, as JSON lines or CSV.
 
     With no QUERY and no filter, every passage in the index, each once. The records are the

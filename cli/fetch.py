@@ -20,26 +20,51 @@ EXIT_FETCH_FAILED = 5
 
 def _fetch_options(f):
     options = [
-        click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path),
-                     default=DEFAULT_SOURCES, show_default="indexer/data/fetch_sources.toml",
-                     help="The sources file: publishers' feeds, sitemaps and lists."),
+        click.option(
+            "--sources",
+            "sources_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=DEFAULT_SOURCES,
+            show_default="indexer/data/fetch_sources.toml",
+            help="The sources file: publishers' feeds, sitemaps and lists.",
+        ),
         click.option("--only", multiple=True, help="Only this source (by name; repeatable)."),
-        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where pages are saved.  [default: $CORPUS/fetched]"),
-        click.option("--contact", default=None,
-                     help="A URL or e-mail address where publishers can reach you (User-Agent)."),
-        click.option("--delay", type=click.FloatRange(0), default=None,
-                     help="Seconds between two requests to one host (else the sources file's)."),
-        click.option("--max-items", type=click.IntRange(1), default=None,
-                     help="Pages taken from each list (else each source's max_items)."),
-    ]  # fmt: skip
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Where pages are saved.  [default: $CORPUS/fetched]",
+        ),
+        click.option(
+            "--contact",
+            default=None,
+            help="A URL or e-mail address where publishers can reach you (User-Agent).",
+        ),
+        click.option(
+            "--delay",
+            type=click.FloatRange(0),
+            default=None,
+            help="Seconds between two requests to one host (else the sources file's).",
+        ),
+        click.option(
+            "--max-items",
+            type=click.IntRange(1),
+            default=None,
+            help="Pages taken from each list (else each source's max_items).",
+        ),
+    ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
-def _settings(sources_path: Path, only: tuple[str, ...], contact: str | None,
-              delay: float | None, max_items: int | None) -> SourcesFile:  # fmt: skip
+def _settings(
+    sources_path: Path,
+    only: tuple[str, ...],
+    contact: str | None,
+    delay: float | None,
+    max_items: int | None,
+) -> SourcesFile:
     try:
         sources = load_sources(sources_path)
         if only:
@@ -74,9 +99,13 @@ def _run_fetch(sources: SourcesFile, out: Path | None) -> FetchReport:
 @click.command("fetch")
 @_fetch_options
 def fetch_command(
-    sources_path: Path, only: tuple[str, ...], out: Path | None, contact: str | None,
-    delay: float | None, max_items: int | None,
-) -> None:  # fmt: skip
+    sources_path: Path,
+    only: tuple[str, ...],
+    out: Path | None,
+    contact: str | None,
+    delay: float | None,
+    max_items: int | None,
+) -> None:
     """Fetch new and changed transcripts from the publishers' feeds, sitemaps and lists.
 
     Each page is saved as fetched, beside its provenance (PAGE.fetch.json); a page the publisher
@@ -92,9 +121,16 @@ def fetch_command(
 @_fetch_options
 @index_option
 @click.pass_context
-def update_command(ctx: click.Context, sources_path: Path, only: tuple[str, ...],
-                   out: Path | None, contact: str | None, delay: float | None,
-                   max_items: int | None, index_dir: Path) -> None:  # fmt: skip
+def update_command(
+    ctx: click.Context,
+    sources_path: Path,
+    only: tuple[str, ...],
+    out: Path | None,
+    contact: str | None,
+    delay: float | None,
+    max_items: int | None,
+    index_dir: Path,
+) -> None:
     """Fetch, then update the index of $CORPUS (which holds the fetched pages).
 
     The index is updated even when some pages failed; the exit code is the index's (0, 3 or 4),
@@ -106,8 +142,9 @@ def update_command(ctx: click.Context, sources_path: Path, only: tuple[str, ...]
     report = _run_fetch(sources, out)
     paths = () if out is None else (Path(os.environ.get("CORPUS", DEFAULT_CORPUS)), out)
     try:
-        ctx.invoke(index_command, paths=tuple(dict.fromkeys(paths)), index_dir=index_dir,
-                   quiet=True)  # fmt: skip
+        ctx.invoke(
+            index_command, paths=tuple(dict.fromkeys(paths)), index_dir=index_dir, quiet=True
+        )
     except SystemExit as exc:  # the index's own exit code (3 or 4) wins
         if exc.code:
             raise

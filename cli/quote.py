@@ -28,14 +28,26 @@ def diff_text(ops: tuple[DiffOp, ...]) -> str:
 @click.command("quote")
 @click.argument("text")
 @index_option
-@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True,
-              help="How many passages to show.")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    default=10,
+    show_default=True,
+    help="How many passages to show.",
+)
 @click.option("--speaker", multiple=True, help="Only passages of this speaker (repeatable).")
 @click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
 @click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
-def quote_command(text: str, index_dir: Path, limit: int, speaker: tuple[str, ...],
-                  date_from: str, date_to: str, as_json: bool) -> None:  # fmt: skip
+def quote_command(
+    text: str,
+    index_dir: Path,
+    limit: int,
+    speaker: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    as_json: bool,
+) -> None:
     """Find the passages TEXT may be quoted from, the closest first, with a word diff.
 
     TEXT may be trimmed, cut with ellipses (... or …) or slightly misquoted. Each match is

@@ -32,8 +32,9 @@ def build(db_path: Path, searcher: Searcher) -> Path:
     partial.unlink(missing_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(partial) as db:
-        db.execute(f"CREATE VIRTUAL TABLE passages USING fts5(pid UNINDEXED, text, "
-                   f"tokenize='{TOKENIZER}')")  # fmt: skip
+        db.execute(
+            f"CREATE VIRTUAL TABLE passages USING fts5(pid UNINDEXED, text, tokenize='{TOKENIZER}')"
+        )
         rows = ((f["id"], f.get("text", "")) for f in searcher.all_stored_fields())
         db.executemany("INSERT INTO passages (pid, text) VALUES (?, ?)", rows)
         db.execute("INSERT INTO passages (passages) VALUES ('optimize')")
@@ -70,6 +71,8 @@ def lookup(db: sqlite3.Connection, match: str | None, limit: int = 10) -> list[t
     """(passage id, text) of the best `limit` passages for an FTS5 MATCH expression."""
     if not match:
         return []
-    rows = db.execute("SELECT pid, text FROM passages WHERE passages MATCH ? ORDER BY rank "
-                      "LIMIT ?", (match, limit))  # fmt: skip
+    rows = db.execute(
+        "SELECT pid, text FROM passages WHERE passages MATCH ? ORDER BY rank LIMIT ?",
+        (match, limit),
+    )
     return rows.fetchall()

@@ -56,8 +56,16 @@ MIN_PASSAGES = 20
 COLUMNS = ("name", "passages", "verdict", "note")
 # A person, or a declared group ("Participants", a delegation): what a speaker record should be.
 SOUND = ("person", "group")
-DEFECTS = ("label", "byline", "heading", "duplicate", "title-glued", "place", "shouted",
-           "wrong-person")  # fmt: skip
+DEFECTS = (
+    "label",
+    "byline",
+    "heading",
+    "duplicate",
+    "title-glued",
+    "place",
+    "shouted",
+    "wrong-person",
+)
 VERDICTS = SOUND + DEFECTS
 KREMLIN_SITE = "en.kremlin.ru"
 # The site facet of the Kremlin pages: their publisher's name as a slug.
@@ -156,8 +164,11 @@ def kremlin_documents(engine: Engine) -> list[list[PassageView]]:
         # any date (the engine takes an empty filter for none), so the dates are checked too.
         if engine.search("", filters, per_page=1).total == 0:
             continue
-        found = [v for v in engine.export("", filters, sort="oldest", cap=EXPORT_CAP)
-                 if v.date and first <= v.date <= last]  # fmt: skip
+        found = [
+            v
+            for v in engine.export("", filters, sort="oldest", cap=EXPORT_CAP)
+            if v.date and first <= v.date <= last
+        ]
         if len(found) >= EXPORT_CAP:
             raise RuntimeError(f"more than {EXPORT_CAP} Kremlin passages in {first:%Y-%m}")
         doc_ids.update(view.doc_id for view in found if view.url and KREMLIN_SITE in view.url)
@@ -282,8 +293,9 @@ def speaker_spans(engine: Engine, names: tuple[str, ...] = PROFILED) -> dict:
     return spans
 
 
-def measure(index_dir: Path, corpora: Path, judged: Path = JUDGED_FILE,
-            speeches: Path = SPEECHES_FILE) -> dict:  # fmt: skip
+def measure(
+    index_dir: Path, corpora: Path, judged: Path = JUDGED_FILE, speeches: Path = SPEECHES_FILE
+) -> dict:
     """Every figure of the audit for one index."""
     engine = open_engine(index_dir=index_dir)
     return {
@@ -339,8 +351,11 @@ def table(after: dict, before: dict | None = None) -> str:
 
 def details(data: dict) -> str:
     speakers, president = data["speakers"], data["president"]
-    parts = ["### Defects among speaker records\n", "| name | passages | verdict | note |",
-             "|---|---:|---|---|"]  # fmt: skip
+    parts = [
+        "### Defects among speaker records\n",
+        "| name | passages | verdict | note |",
+        "|---|---:|---|---|",
+    ]
     parts += [f"| {n} | {p} | {v} | {note} |" for n, p, v, note in speakers["defect_records"]]
     parts.append(f"\n### Unjudged records with ≥ {MIN_PASSAGES} passages\n")
     parts += [f"- {n} ({p})" for n, p in speakers["unjudged"]] or ["none"]
@@ -360,8 +375,10 @@ def details(data: dict) -> str:
 
 
 def markdown(after: dict, before: dict | None, stamp: str) -> str:
-    return (f"## Identity audit\n\n{stamp}Index: `{after['index']}`.\n\n{table(after, before)}\n\n"
-            f"{details(after)}\n")  # fmt: skip
+    return (
+        f"## Identity audit\n\n{stamp}Index: `{after['index']}`.\n\n{table(after, before)}\n\n"
+        f"{details(after)}\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

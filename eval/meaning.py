@@ -77,8 +77,9 @@ def summary(rows: list[dict]) -> dict:
 
 def evaluate(engine: WhooshEngine) -> dict:
     handle = engine.handle
-    queries = generate(handle.searcher(), sorted(handle.columns().live), MEANING_QUOTAS,
-                       seed=MEANING_SEED)  # fmt: skip
+    queries = generate(
+        handle.searcher(), sorted(handle.columns().live), MEANING_QUOTAS, seed=MEANING_SEED
+    )
     rows = [measure(engine, q) for q in queries]
     kinds = sorted({r["cls"] for r in rows})
     return {
@@ -93,8 +94,10 @@ def faithful(engine: WhooshEngine) -> dict:
     handle = engine.handle
     queries = generate(handle.searcher(), sorted(handle.columns().live))
     outcomes = {"quote": run_engine(quote_engine(handle), queries)}
-    return {cls: {k: v for k, v in s.items() if k != "latency_ms"}
-            for cls, s in score(queries, outcomes)["quote"].items()}  # fmt: skip
+    return {
+        cls: {k: v for k, v in s.items() if k != "latency_ms"}
+        for cls, s in score(queries, outcomes)["quote"].items()
+    }
 
 
 def _pct(value: float | None) -> str:
@@ -124,17 +127,27 @@ def markdown(before: dict, after: dict) -> str:
             f"| {then.get('median_source_score', '–')} → {now['median_source_score']} |"
         )
     if "faithful" in before and "faithful" in after:
-        lines += ["", "## make eval's quote set, quote finder alone (same index)", "",
-                  "| class | n | top-1 before | top-1 after | MRR before | MRR after |",
-                  "|---|---|---|---|---|---|"]  # fmt: skip
+        lines += [
+            "",
+            "## make eval's quote set, quote finder alone (same index)",
+            "",
+            "| class | n | top-1 before | top-1 after | MRR before | MRR after |",
+            "|---|---|---|---|---|---|",
+        ]
         for cls, now in after["faithful"].items():
             then = before["faithful"].get(cls, {})
-            lines.append(f"| {cls} | {now['n']} | {_pct(then.get('top1'))} | {_pct(now['top1'])} "
-                         f"| {then.get('mrr', 0):.4f} | {now['mrr']:.4f} |")  # fmt: skip
+            lines.append(
+                f"| {cls} | {now['n']} | {_pct(then.get('top1'))} | {_pct(now['top1'])} "
+                f"| {then.get('mrr', 0):.4f} | {now['mrr']:.4f} |"
+            )
     overall = after["summary"]["all"]
     met = overall["flagged"] >= FLAGGED_TARGET and overall["exact_tier"] == 0
-    lines += ["", f"Targets (flagged ≥ {FLAGGED_TARGET:.0%}, none in the exact tier): "
-              f"{'met' if met else 'not met'}.", ""]  # fmt: skip
+    lines += [
+        "",
+        f"Targets (flagged ≥ {FLAGGED_TARGET:.0%}, none in the exact tier): "
+        f"{'met' if met else 'not met'}.",
+        "",
+    ]
     missed = [r for r in after["queries"] if not r["meaning_changed"]]
     if missed:
         lines += ["## Not flagged after", ""]
@@ -149,14 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", choices=("before", "after"), required=True)
     parser.add_argument("--faithful", action="store_true", help="make eval's quote set too")
     args = parser.parse_args(argv)
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT, capture_output=True,
-                            text=True).stdout.strip()  # fmt: skip
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=PROJECT, capture_output=True, text=True
+    ).stdout.strip()
     engine = WhooshEngine(args.index)
     measured = evaluate(engine)
     if args.faithful:
         measured["faithful"] = faithful(engine)
-    stamp = {"commit": commit, "index": str(args.index),
-             "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+    stamp = {
+        "commit": commit,
+        "index": str(args.index),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"meaning-{args.label}.json"
     out.write_text(json.dumps({**stamp, **measured}, ensure_ascii=False, indent=1) + "\n")

@@ -126,14 +126,16 @@ def _baseline_chunk(job: tuple[list[Query], int]) -> dict[str, dict[str, Outcome
     return done
 
 
-def run_baselines(index_dir: Path, db_path: Path, queries: list[Query], workers: int,
-                  search_every: int = 1) -> dict[str, dict[str, Outcome]]:  # fmt: skip
+def run_baselines(
+    index_dir: Path, db_path: Path, queries: list[Query], workers: int, search_every: int = 1
+) -> dict[str, dict[str, Outcome]]:
     """FTS5 on every query; the plain search (seconds a quote) on every `search_every`th of
     each class."""
     chunks = [(queries[i :: workers * 4], search_every) for i in range(workers * 4)]
     merged: dict[str, dict[str, Outcome]] = {name: {} for name in BASELINES}
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(str(index_dir), str(db_path))) as pool:  # fmt: skip
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(str(index_dir), str(db_path))
+    ) as pool:
         for part in pool.map(_baseline_chunk, chunks):
             for name, outcomes in part.items():
                 merged[name].update(outcomes)
@@ -176,8 +178,12 @@ def latency(ms: list[float]) -> dict:
     def pct(p: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1)
 
-    return {"p50": round(statistics.median(ordered), 1), "p95": pct(0.95),
-            "max": round(ordered[-1], 1), "mean": round(statistics.fmean(ordered), 1)}  # fmt: skip
+    return {
+        "p50": round(statistics.median(ordered), 1),
+        "p95": pct(0.95),
+        "max": round(ordered[-1], 1),
+        "mean": round(statistics.fmean(ordered), 1),
+    }
 
 
 def score(queries: list[Query], outcomes: dict[str, dict[str, Outcome]]) -> dict:
@@ -201,10 +207,13 @@ def verdicts(scores: dict) -> dict:
     for group, target in TARGETS.items():
         top1 = quote[group]["top1"]
         checks[f"{group} top-1 ≥ {target:.0%}"] = {"value": top1, "met": top1 >= target}
-        best = max((scores[e][group] for e in ("fts5-phrase", "fts5-words")),
-                   key=lambda s: (s["top1"], s["mrr"]))  # fmt: skip
+        best = max(
+            (scores[e][group] for e in ("fts5-phrase", "fts5-words")),
+            key=lambda s: (s["top1"], s["mrr"]),
+        )
         ahead = (quote[group]["top1"], quote[group]["mrr"]) > (best["top1"], best["mrr"]) or (
-            quote[group]["top1"] == 1.0 and best["top1"] == 1.0)  # fmt: skip
+            quote[group]["top1"] == 1.0 and best["top1"] == 1.0
+        )
         checks[f"{group} ahead of FTS5"] = {
             "value": {"quote": quote[group]["top1"], "fts5": best["top1"]},
             "met": ahead,
@@ -214,9 +223,14 @@ def verdicts(scores: dict) -> dict:
     return checks
 
 
-def evaluate(handle: IndexHandle, queries: list[Query], db_path: Path,
-             workers: int = os.cpu_count() or 2, search_every: int = 1,
-             warmup: int = 5) -> dict:  # fmt: skip
+def evaluate(
+    handle: IndexHandle,
+    queries: list[Query],
+    db_path: Path,
+    workers: int = os.cpu_count() or 2,
+    search_every: int = 1,
+    warmup: int = 5,
+) -> dict:
     """Every engine over every query; the quote finder alone first, its latency measured."""
     look = quote_engine(handle)
     for query in queries[:warmup]:  # loads the columns and caches a first request pays for
@@ -225,8 +239,14 @@ def evaluate(handle: IndexHandle, queries: list[Query], db_path: Path,
     fts5.open_or_build(db_path, handle.searcher()).close()  # once, before the workers need it
     outcomes.update(run_baselines(handle.index_dir, db_path, queries, workers, search_every))
     scores = score(queries, outcomes)
-    return {"scores": scores, "targets": verdicts(scores),
-            "ranks": {q.qid: {e: outcomes[e][q.qid].rank for e in outcomes if q.qid in outcomes[e]}
-                      for q in queries},
-            "errors": {f"{e} {qid}": o.error for e, by in outcomes.items()
-                       for qid, o in by.items() if o.error}}  # fmt: skip
+    return {
+        "scores": scores,
+        "targets": verdicts(scores),
+        "ranks": {
+            q.qid: {e: outcomes[e][q.qid].rank for e in outcomes if q.qid in outcomes[e]}
+            for q in queries
+        },
+        "errors": {
+            f"{e} {qid}": o.error for e, by in outcomes.items() for qid, o in by.items() if o.error
+        },
+    }

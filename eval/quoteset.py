@@ -133,8 +133,9 @@ def _passages(searcher: Searcher, live: list[int], rng: random.Random) -> Iterat
         yield searcher.stored_fields(docnum)
 
 
-def generate(searcher: Searcher, live: list[int], quotas: dict[str, int] = QUOTAS,
-             seed: int = SEED) -> list[Query]:  # fmt: skip
+def generate(
+    searcher: Searcher, live: list[int], quotas: dict[str, int] = QUOTAS, seed: int = SEED
+) -> list[Query]:
     """The quote set for these passages: the same passages and seed always give the same queries."""
     rng = random.Random(seed)
     wanted = dict(quotas)
@@ -157,8 +158,17 @@ def generate(searcher: Searcher, live: list[int], quotas: dict[str, int] = QUOTA
                 continue
             text, fragments = made
             n = quotas[cls] - wanted[cls] + 1
-            queries.append(Query(f"{cls}-{n:03d}", cls, text, fields["id"], fragments, language,
-                                 fields.get("source", "")))  # fmt: skip
+            queries.append(
+                Query(
+                    f"{cls}-{n:03d}",
+                    cls,
+                    text,
+                    fields["id"],
+                    fragments,
+                    language,
+                    fields.get("source", ""),
+                )
+            )
             wanted[cls] -= 1
             turn = (turn + step + 1) % len(classes)
             break

@@ -81,11 +81,13 @@ def latency_markdown(scores: dict) -> str:
     for engine in ("quote", *BASELINES):
         lat = scores[engine]["all"]["latency_ms"]
         target = f"p95 ≤ {P95_TARGET_MS:.0f} ms" if engine == "quote" else ""
-        lines.append(f"| {_ENGINE_NAMES[engine]} | {lat['p50']} | {lat['p95']} | {lat['max']} "
-                     f"| {target} |")  # fmt: skip
+        lines.append(
+            f"| {_ENGINE_NAMES[engine]} | {lat['p50']} | {lat['p95']} | {lat['max']} | {target} |"
+        )
     return "\n".join(lines)
 
 
 def targets_markdown(targets: dict) -> str:
-    return "\n".join(f"- {'✓' if t['met'] else '✗'} {name}: {t['value']}"
-                     for name, t in targets.items())  # fmt: skip
+    return "\n".join(
+        f"- {'✓' if t['met'] else '✗'} {name}: {t['value']}" for name, t in targets.items()
+    )

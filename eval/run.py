@@ -58,9 +58,13 @@ def index_facts(index_dir: Path, corpora: Path) -> dict:
     built_at = stamp.stat().st_mtime if stamp.exists() else 0.0
     code = [*INDEXER.rglob("*.py"), *(INDEXER / "data").rglob("*.toml")]
     newer = sorted(str(p.relative_to(PROJECT)) for p in code if p.stat().st_mtime > built_at)
-    return {"build": str(build), "documents": made.get("documents"),
-            "passages": made.get("passages"), "matches_code_and_corpus": current,
-            "code_changed_since_build": newer}  # fmt: skip
+    return {
+        "build": str(build),
+        "documents": made.get("documents"),
+        "passages": made.get("passages"),
+        "matches_code_and_corpus": current,
+        "code_changed_since_build": newer,
+    }
 
 
 def ensure_index(index_dir: Path | None, corpora: Path) -> Path:
@@ -81,9 +85,14 @@ def ensure_index(index_dir: Path | None, corpora: Path) -> Path:
 def run_attribution(corpora: Path) -> tuple[dict, str]:
     """The audit the parser was fixed against, then the held-out one drawn after the fixes."""
     data, sections = {}, []
-    sets = [("audit", attribution.AUDIT_DIR, "checked by hand"),
-            ("holdout", attribution.AUDIT_DIR / "holdout",
-             "held out: drawn and checked after the parser fixes, another seed")]  # fmt: skip
+    sets = [
+        ("audit", attribution.AUDIT_DIR, "checked by hand"),
+        (
+            "holdout",
+            attribution.AUDIT_DIR / "holdout",
+            "held out: drawn and checked after the parser fixes, another seed",
+        ),
+    ]
     for name, folder, what in sets:
         lines = attribution.load_audit(folder)
         if not lines:
@@ -93,20 +102,23 @@ def run_attribution(corpora: Path) -> tuple[dict, str]:
         for mismatch in result.mismatches:
             print("  " + mismatch.line())
         title = "Attribution audit" if name == "audit" else "Held-out attribution audit"
-        sections.append(f"## {title} ({len(lines)} passages, {what})\n\n"
-                        f"{report.attribution_markdown(result)}\n\n### Mismatches\n\n"
-                        f"{report.mismatch_markdown(result)}\n")  # fmt: skip
+        sections.append(
+            f"## {title} ({len(lines)} passages, {what})\n\n"
+            f"{report.attribution_markdown(result)}\n\n### Mismatches\n\n"
+            f"{report.mismatch_markdown(result)}\n"
+        )
         data[name] = result.as_json()
     return data, "\n".join(sections)
 
 
-def run_quotes(index_dir: Path, corpora: Path, workers: int,
-               search_every: int) -> tuple[dict, str]:  # fmt: skip
+def run_quotes(index_dir: Path, corpora: Path, workers: int, search_every: int) -> tuple[dict, str]:
     handle = IndexHandle(index_dir)
     facts = index_facts(index_dir, corpora)
     queries = generate(handle.searcher(), sorted(handle.columns().live))
-    print(f"  {len(queries)} quotes; quote finder first, then the baselines on {workers} workers",
-          flush=True)  # fmt: skip
+    print(
+        f"  {len(queries)} quotes; quote finder first, then the baselines on {workers} workers",
+        flush=True,
+    )
     db_path = SCRATCH / f"fts5-{Path(facts['build']).name}.sqlite"
     started = time.monotonic()
     measured = quotes.evaluate(handle, queries, db_path, workers, search_every)
@@ -124,10 +136,12 @@ def run_quotes(index_dir: Path, corpora: Path, workers: int,
         if facts["matches_code_and_corpus"]
         else (f"\n**Index not built from today's code and corpus**; changed since: {changed}.\n")
     )
-    text = (f"## Quote finding ({len(queries)} quotes)\n\nIndex: `{facts['build']}` "
-            f"({facts['passages']} passages).{stale}\n\n{report.quotes_markdown(scores)}\n\n"
-            f"### Latency\n\n{report.latency_markdown(scores)}\n\n### Targets\n\n"
-            f"{report.targets_markdown(measured['targets'])}\n")  # fmt: skip
+    text = (
+        f"## Quote finding ({len(queries)} quotes)\n\nIndex: `{facts['build']}` "
+        f"({facts['passages']} passages).{stale}\n\n{report.quotes_markdown(scores)}\n\n"
+        f"### Latency\n\n{report.latency_markdown(scores)}\n\n### Targets\n\n"
+        f"{report.targets_markdown(measured['targets'])}\n"
+    )
     return {k: v for k, v in measured.items() if k != "ranks"}, text
 
 
@@ -160,9 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stamp = {**commit_measured(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     uncommitted = ", ".join(f"`{p}`" for p in stamp["uncommitted_in_indexer"])
-    measured = (f"Measured on commit `{stamp['commit']}`"
-                + (f" (not yet committed: {uncommitted})" if uncommitted else "")
-                + f", {stamp['measured_at']}.\n\n")  # fmt: skip
+    measured = (
+        f"Measured on commit `{stamp['commit']}`"
+        + (f" (not yet committed: {uncommitted})" if uncommitted else "")
+        + f", {stamp['measured_at']}.\n\n"
+    )
 
     print("attribution audit ...", flush=True)
     data, text = run_attribution(args.corpora)

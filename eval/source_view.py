@@ -74,9 +74,11 @@ def _json_excerpt(raw: str, locator: str, before: int) -> tuple[str, str] | None
                 for n in range(max(0, r - before), r + 2):
                     if n < len(records):
                         m = records[n]
-                        lines.append(f"[{n}] {m['senderName']} outgoing={m['outgoing']} "
-                                     f"conv={m['conversationWithName']} ts={m['timestamp']}: "
-                                     f"{m['text'][:300]}")  # fmt: skip
+                        lines.append(
+                            f"[{n}] {m['senderName']} outgoing={m['outgoing']} "
+                            f"conv={m['conversationWithName']} ts={m['timestamp']}: "
+                            f"{m['text'][:300]}"
+                        )
                 return "\n".join(lines), f"records {max(0, r - before)}-{r + 1}"
             continue
         turns = turns if isinstance(turns, list) else [turns]
@@ -84,14 +86,18 @@ def _json_excerpt(raw: str, locator: str, before: int) -> tuple[str, str] | None
             paragraphs = turn.get("p") or []
             paragraphs = paragraphs if isinstance(paragraphs, list) else [paragraphs]
             if any(wanted in match_key(str(p)) for p in paragraphs):
-                head = (f"record {r}: date_published={record.get('date_published')} "
-                        f"genre={record.get('genre')} people={record.get('people')}")  # fmt: skip
+                head = (
+                    f"record {r}: date_published={record.get('date_published')} "
+                    f"genre={record.get('genre')} people={record.get('people')}"
+                )
                 lines = [head]
                 for n in range(max(0, t - before), min(len(turns), t + 2)):
                     ps = turns[n].get("p") or []
                     ps = ps if isinstance(ps, list) else [ps]
-                    lines.append(f"  turn {n} {turns[n].get('person')}: "
-                                 + " / ".join(str(p)[:160] for p in ps[:3]))  # fmt: skip
+                    lines.append(
+                        f"  turn {n} {turns[n].get('person')}: "
+                        + " / ".join(str(p)[:160] for p in ps[:3])
+                    )
                 return "\n".join(lines), f"record {r}, turns {max(0, t - before)}-{t + 1}"
     return None
 
@@ -104,8 +110,11 @@ def _csv_excerpt(raw: str, locator: str) -> tuple[str, str] | None:
             at = key.find(wanted)
             if at < 0 or column.endswith("_lem"):
                 continue
-            facts = {c: row[c] for c in ("date", "raw_date", "spokesperson", "who_asked", "title")
-                     if c in row}  # fmt: skip
+            facts = {
+                c: row[c]
+                for c in ("date", "raw_date", "spokesperson", "who_asked", "title")
+                if c in row
+            }
             lines = [f"row {n} {facts}"]
             if "question" in row:
                 lines.append(f"  question: {row['question'][:300]}")

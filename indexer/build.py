@@ -213,8 +213,13 @@ class _Entry:
     kept: bool = True
 
     def manifest(self) -> dict:
-        return {"id": self.doc.id, "base_id": self.base_id, "text_key": self.key,
-                "kept": self.kept, "source": self.doc.source}  # fmt: skip
+        return {
+            "id": self.doc.id,
+            "base_id": self.base_id,
+            "text_key": self.key,
+            "kept": self.kept,
+            "source": self.doc.source,
+        }
 
     @property
     def base_id(self) -> str:
@@ -272,8 +277,9 @@ def build_index(
             progress(done, passages_seen, len(to_parse))
 
     to_parse = changed
-    parsed = parse_files([by_key[k] for k in sorted(changed)], forced_format,
-                         workers or os.cpu_count() or 1, on_file)  # fmt: skip
+    parsed = parse_files(
+        [by_key[k] for k in sorted(changed)], forced_format, workers or os.cpu_count() or 1, on_file
+    )
     entries = {k: _entries(k, docs) for k, (_, docs) in parsed.items()}
 
     # Unchanged files whose documents share a text or an id with a changed one are parsed again.
@@ -284,13 +290,18 @@ def build_index(
         keys.update(e.key for e in file_entries)
         ids.update(e.base_id for e in file_entries)
     related = {
-        k for k in set(by_key) - touched
+        k
+        for k in set(by_key) - touched
         if any(d["text_key"] in keys or d["base_id"] in ids for d in old[k]["docs"])
-    }  # fmt: skip
+    }
     if related:
         to_parse = related
-        more = parse_files([by_key[k] for k in sorted(related)], forced_format,
-                           workers or os.cpu_count() or 1, on_file)  # fmt: skip
+        more = parse_files(
+            [by_key[k] for k in sorted(related)],
+            forced_format,
+            workers or os.cpu_count() or 1,
+            on_file,
+        )
         parsed.update(more)
         entries.update({k: _entries(k, docs) for k, (_, docs) in more.items()})
     untouched = {k: old[k] for k in by_key if k not in parsed}
@@ -310,24 +321,37 @@ def build_index(
     try:
         if reusable:
             sink.delete_documents(
-                d["id"] for k in removed | set(parsed) for d in old.get(k, {}).get("docs", [])
+                d["id"]
+                for k in removed | set(parsed)
+                for d in old.get(k, {}).get("docs", [])
                 if d["kept"]
-            )  # fmt: skip
+            )
         for e in kept:
             sink.add_document(e.doc, e.passages, moved)
-        manifest = {"code": code_version(target.version), "format": forced_format,
-                    "files": untouched}  # fmt: skip
+        manifest = {
+            "code": code_version(target.version),
+            "format": forced_format,
+            "files": untouched,
+        }
         for k, (file_report, _) in parsed.items():
             file_report.duplicates = sum(not e.kept for e in entries[k])
-            manifest["files"][k] = {"sha256": digests[k], "report": asdict(file_report),
-                                    "kinds": _kinds(entries[k]),
-                                    "docs": [e.manifest() for e in entries[k]]}  # fmt: skip
+            manifest["files"][k] = {
+                "sha256": digests[k],
+                "report": asdict(file_report),
+                "kinds": _kinds(entries[k]),
+                "docs": [e.manifest() for e in entries[k]],
+            }
         _fill_report(report, manifest, parsed, by_key)
         report.index_path = sink.location
         report.parsed_files = len(parsed)
         report.seconds = round(time.monotonic() - started, 2)
-        sink.commit({MANIFEST_FILE: json.dumps(manifest), FINGERPRINT_FILE: report.fingerprint,
-                     REPORT_FILE: json.dumps(report.to_json(), indent=2)})  # fmt: skip
+        sink.commit(
+            {
+                MANIFEST_FILE: json.dumps(manifest),
+                FINGERPRINT_FILE: report.fingerprint,
+                REPORT_FILE: json.dumps(report.to_json(), indent=2),
+            }
+        )
     except BaseException:
         sink.abandon()
         raise
@@ -376,8 +400,9 @@ def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict
         if isinstance(first, _Entry):
             others = sorted(
                 m.doc.source if isinstance(m, _Entry) else m["source"]
-                for m in members if m is not first
-            )  # fmt: skip
+                for m in members
+                if m is not first
+            )
             first.doc = replace(first.doc, also_sources=tuple(others))
 
     counts = Counter(d["base_id"] for d in untouched_docs if d["kept"])
@@ -389,8 +414,9 @@ def _settle_duplicates_and_ids(entries: dict[str, list[_Entry]], untouched: dict
                 e.doc, e.passages = _with_doc_id(e.doc, e.passages, doc_id)
 
 
-def _redirects(target: IndexTarget | None, kept: list[_Entry], old: dict, touched: set[str],
-               reusable: bool) -> Redirects:  # fmt: skip
+def _redirects(
+    target: IndexTarget | None, kept: list[_Entry], old: dict, touched: set[str], reusable: bool
+) -> Redirects:
     """Former ids for this build's passages: the served index's that moved, positional ids."""
     doc_ids = None
     if reusable:
@@ -445,13 +471,19 @@ def summary_lines(report: BuildReport) -> list[str]:
     lines = [
         f"{report.documents} documents, {report.passages} passages ({kinds or 'none'})",
         f"by format: {formats}" if formats else "by format: none",
-        ", ".join(f"{statuses[s]} files {s}" for s in ("indexed", "unchanged", "skipped", "failed")
-                  if statuses[s] or s in ("indexed", "failed")),
+        ", ".join(
+            f"{statuses[s]} files {s}"
+            for s in ("indexed", "unchanged", "skipped", "failed")
+            if statuses[s] or s in ("indexed", "failed")
+        ),
         f"{'updated' if report.incremental else 'built'} in {report.seconds} s, "
         f"{report.parsed_files} files parsed",
-    ]  # fmt: skip
-    lines += [f"  {f.status}: {f.path}: {f.reason}" for f in report.files
-              if f.status in ("skipped", "failed")]  # fmt: skip
+    ]
+    lines += [
+        f"  {f.status}: {f.path}: {f.reason}"
+        for f in report.files
+        if f.status in ("skipped", "failed")
+    ]
     notes = Counter(w for f in report.files for w in f.warnings)
     lines += [f"  warning: {note} ({n} files)" for note, n in notes.most_common(5)]
     if len(notes) > 5:

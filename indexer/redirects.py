@@ -82,8 +82,11 @@ class _Finder:
         return None
 
 
-def redirects(old: Iterable[OldPassage], shaped: Iterable[tuple[Document, list[Passage]]],
-              taken: frozenset[str] = frozenset()) -> Redirects:  # fmt: skip
+def redirects(
+    old: Iterable[OldPassage],
+    shaped: Iterable[tuple[Document, list[Passage]]],
+    taken: frozenset[str] = frozenset(),
+) -> Redirects:
     """The former ids of this build's passages and documents; `taken` are ids still served
     outside `shaped` (an update's untouched documents), never made anyone's former id."""
     finder = _Finder(shaped)

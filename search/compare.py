@@ -39,8 +39,12 @@ class MonthShare:
 
     def as_json(self) -> dict[str, Any]:
         share = self.share
-        return {"month": self.month, "count": self.count, "passages": self.passages,
-                "share": round(share, 4) if share is not None else None}  # fmt: skip
+        return {
+            "month": self.month,
+            "count": self.count,
+            "passages": self.passages,
+            "share": round(share, 4) if share is not None else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,9 @@ def resolve_speakers(known: Sequence[SpeakerCount], asked: Sequence[str]) -> lis
     """
     asked = list(dict.fromkeys(a.strip() for a in asked if a.strip()))
     if len(asked) > MAX_SPEAKERS:
-        raise QueryError(f"at most {MAX_SPEAKERS} speakers can be compared at once, "
-                         f"not {len(asked)}")  # fmt: skip
+        raise QueryError(
+            f"at most {MAX_SPEAKERS} speakers can be compared at once, not {len(asked)}"
+        )
     by_slug = {s.slug: s for s in known}
     found: list[SpeakerCount] = []
     unknown = []
@@ -128,8 +133,13 @@ def _span(monthly: Sequence[dict[str, int]]) -> list[str]:
     return months_between(date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01"))
 
 
-def compare(engine: Engine, text: str, speakers: Sequence[str], filters: Filters = NO_FILTERS,
-            quotes: int = QUOTES) -> Comparison:  # fmt: skip
+def compare(
+    engine: Engine,
+    text: str,
+    speakers: Sequence[str],
+    filters: Filters = NO_FILTERS,
+    quotes: int = QUOTES,
+) -> Comparison:
     """How each speaker spoke of `text` under `filters` (whose own speakers are ignored).
 
     Raises QueryError for a query that cannot be read, an unknown speaker, or none or too many.
@@ -149,9 +159,15 @@ def compare(engine: Engine, text: str, speakers: Sequence[str], filters: Filters
     ):
         months = [MonthShare(m, counts.get(m, 0), all_counts.get(m, 0)) for m in span]
         best = engine.search(text, scope, per_page=quotes).hits if counts or undated else []
-        series.append(SpeakerSeries(
-            name=who.name, slug=who.slug, matching=sum(counts.values()) + undated,
-            passages=sum(all_counts.values()) + all_undated, months=months, undated=undated,
-            quotes=best,
-        ))  # fmt: skip
+        series.append(
+            SpeakerSeries(
+                name=who.name,
+                slug=who.slug,
+                matching=sum(counts.values()) + undated,
+                passages=sum(all_counts.values()) + all_undated,
+                months=months,
+                undated=undated,
+                quotes=best,
+            )
+        )
     return Comparison(text, filters, span, series)

@@ -44,11 +44,22 @@ class Engine(Protocol):
 
     def unpin(self) -> None: ...
 
-    def search(self, text: str, filters: Filters = NO_FILTERS, page: int = 1, per_page: int = 10,
-               sort: str = "relevance") -> SearchPage: ...  # fmt: skip
+    def search(
+        self,
+        text: str,
+        filters: Filters = NO_FILTERS,
+        page: int = 1,
+        per_page: int = 10,
+        sort: str = "relevance",
+    ) -> SearchPage: ...
 
-    def export(self, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
-               cap: int = EXPORT_CAP) -> list[PassageView]: ...  # fmt: skip
+    def export(
+        self,
+        text: str,
+        filters: Filters = NO_FILTERS,
+        sort: str = "relevance",
+        cap: int = EXPORT_CAP,
+    ) -> list[PassageView]: ...
 
     def get_passage(self, passage_id: str) -> PassageView: ...
 
@@ -58,8 +69,7 @@ class Engine(Protocol):
 
     def speakers(self) -> list[SpeakerCount]: ...
 
-    def count_months(self, text: str,
-                     filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+    def count_months(self, text: str, filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:
         """The passages `search` counts in its total, by month ("YYYY-MM" → count, months of
         none left out), and how many of them are undated."""
 
@@ -69,8 +79,9 @@ class Engine(Protocol):
     def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
         """The speaker's passages matching `text`, by month over their whole span."""
 
-    def representative_quotes(self, profile: SpeakerProfile, text: str = "",
-                              limit: int = 6) -> SearchPage:  # fmt: skip
+    def representative_quotes(
+        self, profile: SpeakerProfile, text: str = "", limit: int = 6
+    ) -> SearchPage:
         """Their best passages for `text`; without it, those densest in their telling words."""
 
     def quote_index(self, filters: Filters = NO_FILTERS) -> QuoteIndex:

@@ -131,8 +131,9 @@ def splitter_for(handle: IndexHandle) -> PunktSentenceTokenizer:
     return handle.cached("punkt-splitter", make)
 
 
-def sentence_spans(splitter: PunktSentenceTokenizer, text: str, start: int = 0,
-                   end: int | None = None) -> list[tuple[int, int]]:  # fmt: skip
+def sentence_spans(
+    splitter: PunktSentenceTokenizer, text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of the sentences around text[start:end].
 
     A paragraph break always ends a sentence. Only the paragraphs overlapping the range are split,
@@ -150,8 +151,14 @@ def sentence_spans(splitter: PunktSentenceTokenizer, text: str, start: int = 0,
     return spans
 
 
-def _split_near(splitter: PunktSentenceTokenizer, text: str, para_start: int, para_end: int,
-                start: int, end: int) -> list[tuple[int, int]]:  # fmt: skip
+def _split_near(
+    splitter: PunktSentenceTokenizer,
+    text: str,
+    para_start: int,
+    para_end: int,
+    start: int,
+    end: int,
+) -> list[tuple[int, int]]:
     low = max(para_start, start - SPLIT_MARGIN)
     high = min(para_end, end + SPLIT_MARGIN)
     spans = [(low + a, low + b) for a, b in splitter.span_tokenize(text[low:high])]

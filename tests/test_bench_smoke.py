@@ -27,9 +27,22 @@ def bench_results(tmp_path_factory) -> tuple[Path, Path]:
     saved = tempfile.tempdir
     tempfile.tempdir = str(scratch_parent)  # so the run's scratch folder is ours to inspect
     try:
-        argv = ["--corpora", str(SEED_CORPUS), "--sizes", "all", "--queries", "2",
-                "--warmup", "1", "--load-seconds", "0.3", "--concurrency", "1,2",
-                "--out", str(out)]  # fmt: skip
+        argv = [
+            "--corpora",
+            str(SEED_CORPUS),
+            "--sizes",
+            "all",
+            "--queries",
+            "2",
+            "--warmup",
+            "1",
+            "--load-seconds",
+            "0.3",
+            "--concurrency",
+            "1,2",
+            "--out",
+            str(out),
+        ]
         assert run.main(argv) == 0
     finally:
         tempfile.tempdir = saved
@@ -78,8 +91,7 @@ def test_builds_and_the_update_are_measured(bench_results):
 def test_the_report_marks_each_target_met_or_missed(bench_results):
     out = bench_results[0]
     text = (out / "latest.md").read_text()
-    for heading in ("### Targets", "### Build", "### Query latency in process",
-                    "### Over HTTP"):  # fmt: skip
+    for heading in ("### Targets", "### Build", "### Query latency in process", "### Over HTTP"):
         assert heading in text
     targets = _results(out)["sizes"][0]["targets"]
     assert len(targets) == 7

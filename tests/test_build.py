@@ -45,12 +45,15 @@ def test_summary_counts_documents_and_passages_by_kind(seed_index):
 
 
 def test_bad_files_are_reported_and_the_build_goes_on(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", {
-        "good.txt": TRANSCRIPT,
-        "empty.txt": "",
-        "binary.txt": b"\x00\x01\x02PNG",
-        "latin1.txt": "Sergey Lavrov: Caf\xe9 diplomacy.".encode("latin-1"),
-    })  # fmt: skip
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "good.txt": TRANSCRIPT,
+            "empty.txt": "",
+            "binary.txt": b"\x00\x01\x02PNG",
+            "latin1.txt": "Sergey Lavrov: Caf\xe9 diplomacy.".encode("latin-1"),
+        },
+    )
     report = quiet_build([corpus], tmp_path / "index")
     reasons = {os.path.basename(f.path): (f.status, f.reason) for f in report.files}
     assert reasons["empty.txt"] == ("failed", "empty file")

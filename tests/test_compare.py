@@ -22,14 +22,18 @@ NATO = "NATO expansion to the east is a threat to European security."
 
 
 def interview(when: str, answers: list[str], outlet: str = "TASS") -> str:
-    pairs = "\n\n".join(f"Question: What about point {n}?\n\nSergey Lavrov: {answer}"
-                        for n, answer in enumerate(answers, 1))  # fmt: skip
+    pairs = "\n\n".join(
+        f"Question: What about point {n}?\n\nSergey Lavrov: {answer}"
+        for n, answer in enumerate(answers, 1)
+    )
     return f"Foreign Minister Sergey Lavrov's interview with {outlet}, Moscow, {when}\n\n{pairs}\n"
 
 
 def briefing(when: str, statement: str) -> str:
-    return (f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
-            f"Maria Zakharova: {statement}\n")  # fmt: skip
+    return (
+        f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
+        f"Maria Zakharova: {statement}\n"
+    )
 
 
 # Lavrov: January 2 of 5 on NATO (a repost of one counts once), February 0 of 4, March nothing
@@ -90,8 +94,9 @@ def series(data: dict, slug: str) -> dict:
 
 
 def months(data: dict, slug: str) -> dict[str, tuple[int, int, float | None]]:
-    return {m["month"]: (m["count"], m["passages"], m["share"])
-            for m in series(data, slug)["by_month"]}  # fmt: skip
+    return {
+        m["month"]: (m["count"], m["passages"], m["share"]) for m in series(data, slug)["by_month"]
+    }
 
 
 # Counts and shares
@@ -101,13 +106,17 @@ def test_counts_and_shares_month_by_month_on_a_corpus_with_known_answers(compare
     data = compare_client.get(BOTH).get_json()
     assert data["months"] == ["2021-01", "2021-02", "2021-03", "2021-04"]
     assert months(data, "sergey-lavrov") == {
-        "2021-01": (2, 5, 0.4), "2021-02": (0, 4, 0.0), "2021-03": (0, 0, None),
+        "2021-01": (2, 5, 0.4),
+        "2021-02": (0, 4, 0.0),
+        "2021-03": (0, 0, None),
         "2021-04": (1, 1, 1.0),
-    }  # fmt: skip
+    }
     assert months(data, "maria-zakharova") == {
-        "2021-01": (1, 2, 0.5), "2021-02": (0, 0, None), "2021-03": (1, 1, 1.0),
+        "2021-01": (1, 2, 0.5),
+        "2021-02": (0, 0, None),
+        "2021-03": (1, 1, 1.0),
         "2021-04": (0, 0, None),
-    }  # fmt: skip
+    }
     lavrov, zakharova = series(data, "sergey-lavrov"), series(data, "maria-zakharova")
     assert (lavrov["matching"], lavrov["passages"], lavrov["share"]) == (4, 11, 0.3636)
     assert lavrov["undated"] == 1 and zakharova["undated"] == 0
@@ -116,8 +125,9 @@ def test_counts_and_shares_month_by_month_on_a_corpus_with_known_answers(compare
 
 def test_a_month_count_is_what_the_search_for_that_month_finds(compare_client):
     data = compare_client.get(BOTH).get_json()
-    found = compare_client.get("/api/search?q=NATO&speaker=sergey-lavrov"
-                               "&from=2021-01-01&to=2021-01-31").get_json()  # fmt: skip
+    found = compare_client.get(
+        "/api/search?q=NATO&speaker=sergey-lavrov&from=2021-01-01&to=2021-01-31"
+    ).get_json()
     assert found["total"] == months(data, "sergey-lavrov")["2021-01"][0] == 2
 
 
@@ -136,8 +146,9 @@ def test_filters_apply_to_counts_shares_and_the_span(compare_client):
 
 
 def test_speakers_are_named_any_way_the_registry_knows_and_kept_in_order(compare_client):
-    data = compare_client.get("/api/compare?q=NATO&speaker=zakharova&speaker=Lavrov"
-                              "&speaker=sergey-lavrov").get_json()  # fmt: skip
+    data = compare_client.get(
+        "/api/compare?q=NATO&speaker=zakharova&speaker=Lavrov&speaker=sergey-lavrov"
+    ).get_json()
     assert [s["slug"] for s in data["speakers"]] == ["maria-zakharova", "sergey-lavrov"]
 
 
@@ -149,8 +160,18 @@ def test_json_has_the_documented_shape(compare_client):
     assert set(data) == {"query", "filters", "months", "speakers"}
     assert data["query"] == "NATO" and data["filters"] == {}
     lavrov = series(data, "sergey-lavrov")
-    assert set(lavrov) == {"name", "slug", "url", "search_url", "passages", "matching", "share",
-                           "undated", "by_month", "quotes"}  # fmt: skip
+    assert set(lavrov) == {
+        "name",
+        "slug",
+        "url",
+        "search_url",
+        "passages",
+        "matching",
+        "share",
+        "undated",
+        "by_month",
+        "quotes",
+    }
     assert lavrov["name"] == "Sergey Lavrov"
     # Absolute links, whichever public address the app is given.
     assert re.fullmatch(r"https?://[^/]+/speakers/sergey-lavrov", lavrov["url"])
@@ -212,14 +233,18 @@ def test_page_shows_totals_chart_months_and_quotes_side_by_side(compare_client):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "How often each spoke of “NATO”" in page
-    assert re.search(r">Sergey Lavrov</a></th>\s*<td><a [^>]*>4</a> <span class=\"count\">"
-                     r"\(1 undated\)</span></td>\s*<td>11</td>\s*<td>36.4%</td>", page)  # fmt: skip
+    assert re.search(
+        r">Sergey Lavrov</a></th>\s*<td><a [^>]*>4</a> <span class=\"count\">"
+        r"\(1 undated\)</span></td>\s*<td>11</td>\s*<td>36.4%</td>",
+        page,
+    )
     assert page_svg(page).get("role") == "img"
     assert page.count('class="speaker-column"') == 2
     assert 'href="/?q=NATO&amp;speaker=sergey-lavrov"' in page
     # A month of the table links to the search for that speaker, topic and month.
-    assert ('href="/?q=NATO&amp;speaker=maria-zakharova&amp;from=2021-03-01&amp;to=2021-03-31"'
-            in page)  # fmt: skip
+    assert (
+        'href="/?q=NATO&amp;speaker=maria-zakharova&amp;from=2021-03-01&amp;to=2021-03-31"' in page
+    )
     assert re.search(r"<mark[^>]*>NATO</mark>", page)
 
 
@@ -287,9 +312,20 @@ def without_hosts(text: str) -> str:
 
 
 def test_cli_json_is_the_api_json(compare_client, compare_index):
-    result = CliRunner().invoke(cli, ["compare", "NATO", "--speaker", "sergey-lavrov",
-                                      "--speaker", "maria-zakharova", "--index",
-                                      str(compare_index), "--json"])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            "NATO",
+            "--speaker",
+            "sergey-lavrov",
+            "--speaker",
+            "maria-zakharova",
+            "--index",
+            str(compare_index),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     # The same document, but for the address links start with (the CLI's is the public one).
     from_api = json.dumps(compare_client.get(BOTH).get_json(), ensure_ascii=False)
@@ -297,8 +333,19 @@ def test_cli_json_is_the_api_json(compare_client, compare_index):
 
 
 def test_cli_prints_totals_months_and_quotes(compare_index):
-    result = CliRunner().invoke(cli, ["compare", "NATO", "--speaker", "lavrov", "--speaker",
-                                      "zakharova", "--index", str(compare_index)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            "NATO",
+            "--speaker",
+            "lavrov",
+            "--speaker",
+            "zakharova",
+            "--index",
+            str(compare_index),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert re.search(r"Sergey Lavrov\s+4 of 11\s+36.4%, 1 undated", result.output)
     assert re.search(r"2021-01\s+2/5 \(40.0%\)\s+1/2 \(50.0%\)", result.output)
@@ -307,7 +354,8 @@ def test_cli_prints_totals_months_and_quotes(compare_index):
 
 
 def test_cli_unknown_speaker_is_one_message_and_a_non_zero_exit(compare_index):
-    result = CliRunner().invoke(cli, ["compare", "NATO", "--speaker", "nobody",
-                                      "--index", str(compare_index)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["compare", "NATO", "--speaker", "nobody", "--index", str(compare_index)]
+    )
     assert result.exit_code == 1
     assert "nobody called “nobody”" in result.output and "Traceback" not in result.output

@@ -19,12 +19,20 @@ MARKS = ("circle", "rect", "polygon")
 
 def speaker(name: str, counts: list[tuple[int, int]], span: list[str]) -> SpeakerSeries:
     months = [MonthShare(m, c, p) for m, (c, p) in zip(span, counts, strict=True)]
-    return SpeakerSeries(name, name.lower().replace(" ", "-"), sum(c for c, _ in counts),
-                         sum(p for _, p in counts), months, 0, [])  # fmt: skip
+    return SpeakerSeries(
+        name,
+        name.lower().replace(" ", "-"),
+        sum(c for c, _ in counts),
+        sum(p for _, p in counts),
+        months,
+        0,
+        [],
+    )
 
 
-def chart(speakers: list[SpeakerSeries], span: list[str], measure: str = "share",
-          query: str = "NATO") -> ET.Element:  # fmt: skip
+def chart(
+    speakers: list[SpeakerSeries], span: list[str], measure: str = "share", query: str = "NATO"
+) -> ET.Element:
     return ET.fromstring(
         comparison_chart_svg(Comparison(query, Filters(), span, speakers), measure)
     )
@@ -94,9 +102,11 @@ def test_a_month_without_any_passage_breaks_the_line_instead_of_dropping_to_zero
     assert len(lines) == 1 and len(lines[0].get("points").split()) == 2  # Jan–Feb; April alone
     assert len(markers(group)) == 3
     tips = [m.find(f"{SVG}title").text for m in markers(group)]
-    assert tips == ["A, January 2021: 1 of 2 passages (50.0%)",
-                    "A, February 2021: 1 of 4 passages (25.0%)",
-                    "A, April 2021: 1 of 1 passage (100.0%)"]  # fmt: skip
+    assert tips == [
+        "A, January 2021: 1 of 2 passages (50.0%)",
+        "A, February 2021: 1 of 4 passages (25.0%)",
+        "A, April 2021: 1 of 1 passage (100.0%)",
+    ]
 
 
 def test_points_stand_at_their_share_of_a_round_axis_top():
@@ -117,11 +127,19 @@ def test_counts_can_be_charted_instead():
 
 def test_long_spans_are_drawn_by_quarter_or_year():
     assert [bin_size(n) for n in (12, 48, 49, 144, 145)] == [
-        "month", "month", "quarter", "quarter", "year"]  # fmt: skip
+        "month",
+        "month",
+        "quarter",
+        "quarter",
+        "year",
+    ]
     span = months_between(date(2020, 11, 1), date(2021, 4, 1))
     bins = binned([MonthShare(m, 1, 2) for m in span], "quarter")
     assert [(b.label, b.count, b.passages) for b in bins] == [
-        ("2020 Q4", 2, 4), ("2021 Q1", 3, 6), ("2021 Q2", 1, 2)]  # fmt: skip
+        ("2020 Q4", 2, 4),
+        ("2021 Q1", 3, 6),
+        ("2021 Q2", 1, 2),
+    ]
     long_span = months_between(date(2001, 1, 1), date(2020, 12, 1))
     svg = chart([speaker("A", [(1, 10)] * len(long_span), long_span)], long_span)
     assert svg.get("aria-label").endswith("by year")

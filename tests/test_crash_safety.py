@@ -122,8 +122,9 @@ def workspace(pristine) -> Workspace:
 
 def start(args: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
     with open(log, "ab") as out:
-        return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)  # fmt: skip
+        return subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
 
 
 def kill_group(process: subprocess.Popen) -> None:
@@ -135,8 +136,9 @@ def kill_group(process: subprocess.Popen) -> None:
 
 
 def start_index(space: Workspace, log: Path, *flags: str) -> subprocess.Popen:
-    return start([VERBATIM, "index", str(space.corpus), "--index", str(space.index), "--quiet",
-                  *flags], log)  # fmt: skip
+    return start(
+        [VERBATIM, "index", str(space.corpus), "--index", str(space.index), "--quiet", *flags], log
+    )
 
 
 def run_index(space: Workspace, log: Path, *flags: str) -> None:
@@ -200,8 +202,11 @@ class Server:
 def serving(index: Path, log: Path) -> Iterator[Server]:
     """`verbatim serve` (gunicorn, 2 workers) on a free loopback port, stopped on leaving."""
     port = free_port()
-    process = start([VERBATIM, "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
-                    log, env=dict(os.environ, INDEX_DIR=str(index)))  # fmt: skip
+    process = start(
+        [VERBATIM, "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
+        log,
+        env=dict(os.environ, INDEX_DIR=str(index)),
+    )
     try:
         deadline = time.monotonic() + SERVER_READY_TIMEOUT
         while True:
@@ -410,8 +415,11 @@ def test_a_search_request_answers_from_one_build_even_when_a_swap_lands_mid_requ
 ):
     def build(name: str, days: range) -> Path:
         files = {file_name(n): generated_transcript(n, paragraphs=1) for n in days}
-        build_index([write_corpus(tmp_path / name, files)], WhooshTarget(tmp_path / name / "index"),
-                    log=lambda line: None)  # fmt: skip
+        build_index(
+            [write_corpus(tmp_path / name, files)],
+            WhooshTarget(tmp_path / name / "index"),
+            log=lambda line: None,
+        )
         return store.current_build(tmp_path / name / "index")
 
     many, few = build("many", range(2, 12)), build("few", range(2, 3))
@@ -422,9 +430,7 @@ def test_a_search_request_answers_from_one_build_even_when_a_swap_lands_mid_requ
         store.publish(index, index / store.BUILDS / many.name)
         # Copied in after publishing: publish keeps only the new build and the one it replaced.
         other = shutil.copytree(few, index / store.BUILDS / f"z-{few.name}")
-        monkeypatch.setattr(
-            whoosh_engine, "IndexHandle", partial(SwapsAfterCall, n=n, other=other)
-        )
+        monkeypatch.setattr(whoosh_engine, "IndexHandle", partial(SwapsAfterCall, n=n, other=other))
         client = webapp.create_app(index).test_client()
         response = client.get("/api/search?q=lavrov&per_page=100")
         body = response.get_json(silent=True) or {}
@@ -440,9 +446,13 @@ def test_a_search_request_answers_from_one_build_even_when_a_swap_lands_mid_requ
 def sample_urls(app, handle: IndexHandle) -> list[str]:
     """Every GET route of the app with real ids filled in, bare and with a query."""
     fields = next(iter(handle.searcher().all_stored_fields()))
-    samples = {"passage_id": [fields["id"]], "doc_id": [fields["doc_id"]],
-               "slug": [fields["speaker"]], "fmt": ["bib", "ris", "json", "txt"],
-               "filename": sorted(p.name for p in Path(app.static_folder).iterdir())}  # fmt: skip
+    samples = {
+        "passage_id": [fields["id"]],
+        "doc_id": [fields["doc_id"]],
+        "slug": [fields["speaker"]],
+        "fmt": ["bib", "ris", "json", "txt"],
+        "filename": sorted(p.name for p in Path(app.static_folder).iterdir()),
+    }
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:

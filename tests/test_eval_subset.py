@@ -110,8 +110,16 @@ def test_audit_covers_every_source_with_at_least_fifteen_passages():
     counts = {}
     for line in load_audit():
         counts[line.source] = counts.get(line.source, 0) + 1
-    assert set(counts) >= {"seed", "kremlin", "whitehouse", "ungd", "cmfa-html", "cmfa-table",
-                           "interviews-json", "russian"}  # fmt: skip
+    assert set(counts) >= {
+        "seed",
+        "kremlin",
+        "whitehouse",
+        "ungd",
+        "cmfa-html",
+        "cmfa-table",
+        "interviews-json",
+        "russian",
+    }
     assert min(counts.values()) >= 15, counts
 
 
@@ -129,8 +137,17 @@ def test_a_year_alone_stands_for_any_day_of_it():
 
 
 def test_a_locator_missing_from_its_file_counts_against_every_measure():
-    line = AuditLine("seed", SUBSET[0], "words that are nowhere in the seed page at all",
-                     "Sergey Lavrov", "paragraph", "2021-08-04", None, None, "test")  # fmt: skip
+    line = AuditLine(
+        "seed",
+        SUBSET[0],
+        "words that are nowhere in the seed page at all",
+        "Sergey Lavrov",
+        "paragraph",
+        "2021-08-04",
+        None,
+        None,
+        "test",
+    )
     report = evaluate([line], SHARED_CORPORA)
     assert report.overall.located == 0
     assert report.overall.share("speaker") == 0.0

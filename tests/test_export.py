@@ -62,8 +62,9 @@ def test_records_are_the_apis_results(index, tmp_path, client):
     assert record.keys() == api.keys()
 
 
-def test_csv_reads_back_in_pandas_with_a_bom_and_is_named_after_the_query(index, tmp_path,
-                                                                         monkeypatch):  # fmt: skip
+def test_csv_reads_back_in_pandas_with_a_bom_and_is_named_after_the_query(
+    index, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     code, _ = export(index, "экономических OR Kurz", "--format", "csv", "--bom")
     assert code == 0

@@ -31,8 +31,16 @@ INCLUDE = r"/events/president/news/\d+$|/old/|/private/"
 REPLAY = Path(__file__).parent / "fixtures" / "fetch"
 PAGES = FIXTURE_CORPORA / "kremlin" / "html"
 CONTACT = "https://example.org/verbatim-tests"
-SETTINGS = Settings(contact=CONTACT, delay=0.5, timeout=0.3, deadline=5, tries=3, backoff=2.0,
-                    max_wait=30, revisit_after=0)  # fmt: skip
+SETTINGS = Settings(
+    contact=CONTACT,
+    delay=0.5,
+    timeout=0.3,
+    deadline=5,
+    tries=3,
+    backoff=2.0,
+    max_wait=30,
+    revisit_after=0,
+)
 
 
 @dataclass
@@ -126,13 +134,20 @@ def client(settings: Settings = SETTINGS) -> tuple[Client, Recorder]:
 
 
 def source(replay: Replay, kind: str = "rss", path: str = "/feed", **fields) -> Source:
-    return Source(name="kremlin-en", kind=kind, url=replay.base + path, include=INCLUDE,
-                  publisher="President of Russia", **fields)  # fmt: skip
+    return Source(
+        name="kremlin-en",
+        kind=kind,
+        url=replay.base + path,
+        include=INCLUDE,
+        publisher="President of Russia",
+        **fields,
+    )
 
 
 def replay_feed(replay: Replay, name: str = "transcripts.rss", path: str = "/feed") -> None:
-    replay.serve(path, {"body": (REPLAY / name).read_text(encoding="utf-8"),
-                        "type": "application/rss+xml"})  # fmt: skip
+    replay.serve(
+        path, {"body": (REPLAY / name).read_text(encoding="utf-8"), "type": "application/rss+xml"}
+    )
 
 
 def run(replay: Replay, out: Path, *sources: Source, settings: Settings = SETTINGS):
@@ -203,8 +218,9 @@ def test_robots_crawl_delay_longer_than_ours_is_obeyed(replay, tmp_path):
 
 
 def one_page(replay: Replay, tmp_path: Path, *responses: dict, settings: Settings = SETTINGS):
-    replay.serve("/list", {"body": f"{replay.base}/events/president/news/17610\n",
-                           "type": "text/plain"})  # fmt: skip
+    replay.serve(
+        "/list", {"body": f"{replay.base}/events/president/news/17610\n", "type": "text/plain"}
+    )
     replay.serve("/events/president/news/17610", *responses)
     report, sleep = run(replay, tmp_path, source(replay, "urls", "/list"), settings=settings)
     [result] = report.sources
@@ -280,8 +296,9 @@ def test_an_unreadable_list_is_reported_and_the_other_sources_go_on(replay, tmp_
 
 
 def test_an_unchanged_page_is_asked_for_conditionally_and_not_written_again(replay, tmp_path):
-    result, _, [page] = one_page(replay, tmp_path, {**PAGE, "headers": {"ETag": '"a"'},
-                                                    "if_none_match": '"a"'})  # fmt: skip
+    result, _, [page] = one_page(
+        replay, tmp_path, {**PAGE, "headers": {"ETag": '"a"'}, "if_none_match": '"a"'}
+    )
     first = provenance(page)
     result, _, [page] = one_page(replay, tmp_path, {**PAGE, "if_none_match": '"a"'})
     assert result.outcomes == {"not modified": 1}
@@ -321,8 +338,12 @@ def test_an_interrupted_fetch_resumes_without_asking_again_for_what_it_saved(rep
     with pytest.raises(KeyboardInterrupt):
         fetch(SourcesFile(settings, (source(replay),)), tmp_path, http, log=stop_after_first)
     assert len(saved) == 1 and replay.requested("/old/56952") == 0
-    report = fetch(SourcesFile(settings, (source(replay),)), tmp_path, client(settings)[0],
-                   log=lambda line: None)  # fmt: skip
+    report = fetch(
+        SourcesFile(settings, (source(replay),)),
+        tmp_path,
+        client(settings)[0],
+        log=lambda line: None,
+    )
     assert report.sources[0].outcomes == {"fresh": 1, "new": 1, "failed": 2}
     assert replay.requested("/events/president/news/62991") == 1
     assert replay.requested("/old/56952") == 1
@@ -337,8 +358,9 @@ def test_atom_feed_sitemap_index_and_page_of_links_list_the_pages(replay):
     replay.serve(
         "/sitemap.xml", {"body": (REPLAY / "sitemap_index.xml").read_text(), "type": "text/xml"}
     )
-    replay.serve("/sitemap-2013.xml", {"body": (REPLAY / "sitemap-2013.xml").read_text(),
-                                       "type": "text/xml"})  # fmt: skip
+    replay.serve(
+        "/sitemap-2013.xml", {"body": (REPLAY / "sitemap-2013.xml").read_text(), "type": "text/xml"}
+    )
     links_page = (
         '<a href="/events/president/news/1">1</a><a href="news/2#top">2</a><a href="mailto:x">'
     )
@@ -370,8 +392,13 @@ def test_list_parsers_take_the_shapes_publishers_use():
 def test_the_shipped_sources_file_reads_and_names_the_six_publishers():
     sources = load_sources()
     assert [s.name for s in sources.sources] == [
-        "kremlin-en", "kremlin-ru", "whitehouse", "state-department", "russia-mfa", "china-mfa",
-    ]  # fmt: skip
+        "kremlin-en",
+        "kremlin-ru",
+        "whitehouse",
+        "state-department",
+        "russia-mfa",
+        "china-mfa",
+    ]
     assert {s.language for s in sources.sources} == {"en", "ru"}
     assert sources.settings.delay >= 1 and sources.settings.tries <= 5
 
@@ -468,8 +495,9 @@ def test_fetch_then_update_adds_passages_to_search_and_the_atom_feed(replay, tmp
     feed = web.get("/feed.atom?q=Kurz")
     assert feed.status_code == 200
     entries = ET.fromstring(feed.data).findall("{http://www.w3.org/2005/Atom}entry")
-    assert entries and any("Kurz" in (e.findtext("{http://www.w3.org/2005/Atom}content") or "")
-                           for e in entries)  # fmt: skip
+    assert entries and any(
+        "Kurz" in (e.findtext("{http://www.w3.org/2005/Atom}content") or "") for e in entries
+    )
     # The next update finds nothing new to index.
     again = runner.invoke(main, ["update", "--sources", str(sources)])
     assert "index is up to date" in again.output

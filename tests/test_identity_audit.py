@@ -122,8 +122,16 @@ def test_report_prints_before_and_after(tiny, tmp_path, capsys):
     folder, data = tiny
     before = tmp_path / "before.json"
     before.write_text(json.dumps(data), encoding="utf-8")
-    code = identity.main(["--index", str(folder / "index"), "--corpora", str(folder / "corpus"),
-                          "--before", str(before)])  # fmt: skip
+    code = identity.main(
+        [
+            "--index",
+            str(folder / "index"),
+            "--corpora",
+            str(folder / "corpus"),
+            "--before",
+            str(before),
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "| figure | before | after |" in out

@@ -26,12 +26,14 @@ BEFORE = ["Question: Why? Sergey Lavrov: Because we said so.", "We stand firm.",
         # A parser fix splits the first passage at the label it had missed.
         ("split", ["Question: Why?", "Because we said so.", "We stand firm.", "Thank you."]),
         # ... or merges two passages (the later one's id goes; the others stay).
-        ("merge", ["Question: Why? Sergey Lavrov: Because we said so. We stand firm.",
-                   "Thank you."]),
+        (
+            "merge",
+            ["Question: Why? Sergey Lavrov: Because we said so. We stand firm.", "Thank you."],
+        ),
         # ... or drops a passage that was never speech.
         ("drop", ["We stand firm.", "Thank you."]),
     ],
-)  # fmt: skip
+)
 def test_a_fix_to_one_passage_leaves_the_others_ids_alone(fix, after):
     before = dict(zip(BEFORE, ids(*BEFORE), strict=True))
     now = dict(zip(after, ids(*after), strict=True))

@@ -50,8 +50,9 @@ def test_a_small_removal_goes_through_and_is_listed(tmp_path):
     assert report.documents == DOCUMENTS - 1
     written = json.loads((Path(report.index_path) / "report.json").read_text())
     assert written["removed"] == report.removed
-    assert any(line.startswith("  removed: ") and "c/007.txt" in line
-               for line in summary_lines(report))  # fmt: skip
+    assert any(
+        line.startswith("  removed: ") and "c/007.txt" in line for line in summary_lines(report)
+    )
 
 
 def test_removing_more_than_a_small_share_needs_prune_and_leaves_the_index(tmp_path):

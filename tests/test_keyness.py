@@ -38,8 +38,9 @@ def answer(speaker: str, n: int) -> str:
 
 
 def interview(speaker: str) -> str:
-    turns = "\n\n".join(f"Question: And point {n}?\n\n{speaker}: {answer(speaker, n)}"
-                        for n in range(PASSAGES))  # fmt: skip
+    turns = "\n\n".join(
+        f"Question: And point {n}?\n\n{speaker}: {answer(speaker, n)}" for n in range(PASSAGES)
+    )
     return f"{speaker}'s interview with TASS, Moscow, May 5, 2021\n\n{turns}\n"
 
 

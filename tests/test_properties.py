@@ -11,10 +11,34 @@ from indexer.speakers import default_registry
 from indexer.transcript import blocks_to_turns, shape
 
 WORDS = st.sampled_from(
-    ["Question:", "Q:", "A:", "Sergey Lavrov:", "MS. PSAKI:", "Lavrov", "talks", "sanctions",
-     "Moscow,", "May 5, 2021", "04.08.2021 -", "interview", "with", "TASS", ".", "?", "\n\n",
-     "\n", "Mr.", "Answer:", "—", "Putin's", "the", "is", "ready."]
-)  # fmt: skip
+    [
+        "Question:",
+        "Q:",
+        "A:",
+        "Sergey Lavrov:",
+        "MS. PSAKI:",
+        "Lavrov",
+        "talks",
+        "sanctions",
+        "Moscow,",
+        "May 5, 2021",
+        "04.08.2021 -",
+        "interview",
+        "with",
+        "TASS",
+        ".",
+        "?",
+        "\n\n",
+        "\n",
+        "Mr.",
+        "Answer:",
+        "—",
+        "Putin's",
+        "the",
+        "is",
+        "ready.",
+    ]
+)
 TRANSCRIPTS = st.lists(WORDS | st.text(min_size=1, max_size=12), max_size=80).map(" ".join)
 
 

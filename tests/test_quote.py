@@ -121,9 +121,12 @@ def test_a_synonym_is_shown_as_the_one_replaced_word(handle):
     assert ops(match) == [
         ("equal", "I am quite", "I am quite"),
         ("replaced", "sure", "certain"),
-        ("equal", "that our partners appreciate what we are doing",
-         "that our partners appreciate what we are doing"),
-    ]  # fmt: skip
+        (
+            "equal",
+            "that our partners appreciate what we are doing",
+            "that our partners appreciate what we are doing",
+        ),
+    ]
     assert '<del class="diff-source">sure</del> <ins class="diff-quote">certain</ins>' in (
         match.diff_html
     )
@@ -206,10 +209,18 @@ def test_a_sentence_said_twice_in_a_passage_aligns_with_its_exact_occurrence():
 
 
 def test_spelling_is_compared_in_one_form():
-    pairs = [("colour", "color"), ("realised", "realized"), ("organisation", "organization"),
-             ("analyse", "analyze"), ("centre", "center"), ("dialogue", "dialog"),
-             ("travelled", "traveled"), ("defence", "defense"), ("Lavrov’s", "lavrov's"),
-             ("Erdoğan", "erdogan")]  # fmt: skip
+    pairs = [
+        ("colour", "color"),
+        ("realised", "realized"),
+        ("organisation", "organization"),
+        ("analyse", "analyze"),
+        ("centre", "center"),
+        ("dialogue", "dialog"),
+        ("travelled", "traveled"),
+        ("defence", "defense"),
+        ("Lavrov’s", "lavrov's"),
+        ("Erdoğan", "erdogan"),
+    ]
     for british, american in pairs:
         assert normalise_word(british) == normalise_word(american), british
     for short in ("four", "your", "hour", "more", "were"):
@@ -283,13 +294,21 @@ def test_api_returns_ranked_matches_with_sentence_highlight_and_diff(quote_clien
     assert first["speaker"] == "Sergey Lavrov" and first["date"] == "2021-08-04"
     assert "Komsomolskaya Pravda" in first["title"]
     assert first["sentence"] == SEED_SENTENCE and "<mark" in first["highlight"]
-    assert first["diff"] == [{"op": "equal", "source": SEED_SENTENCE[:-1],
-                              "quote": SEED_SENTENCE[:-1], "meaning": None}]  # fmt: skip
+    assert first["diff"] == [
+        {"op": "equal", "source": SEED_SENTENCE[:-1], "quote": SEED_SENTENCE[:-1], "meaning": None}
+    ]
 
 
-@pytest.mark.parametrize("args", [{"q": ""}, {"q": " … "}, {"q": "x" * 2001},
-                                  {"q": "vaccine", "limit": "ten"},
-                                  {"q": "vaccine", "limit": "0"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"q": ""},
+        {"q": " … "},
+        {"q": "x" * 2001},
+        {"q": "vaccine", "limit": "ten"},
+        {"q": "vaccine", "limit": "0"},
+    ],
+)
 def test_api_answers_bad_input_with_400_and_a_message(quote_client, args):
     response = quote_client.get("/api/quote", query_string=args)
     assert response.status_code == 400
@@ -356,8 +375,10 @@ def test_cli_missing_index_is_one_clear_message(tmp_path):
 
 
 def test_splitter_learns_the_corpus_abbreviations():
-    texts = ["The U.S. delegation met at 10 a.m. today. Talks went on. "
-             "Officials of the U.S. said so at 5 p.m. yesterday. It rained. " * 40]  # fmt: skip
+    texts = [
+        "The U.S. delegation met at 10 a.m. today. Talks went on. "
+        "Officials of the U.S. said so at 5 p.m. yesterday. It rained. " * 40
+    ]
     splitter = train_splitter(texts)
     sentences = splitter.tokenize("The U.S. side left at 9 a.m. on Monday. It was late.")
     assert sentences == ["The U.S. side left at 9 a.m. on Monday.", "It was late."]

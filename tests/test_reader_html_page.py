@@ -213,8 +213,11 @@ def test_outlet_labels_ask_and_the_named_spokesperson_answers():
     assert {p["kind"] for p in passages} == {"answer"}
     assert {p["speaker"] for p in passages} == {"Zhao Lijian"}
     assert [p["asker"] for p in passages][:4] == [
-        "CCTV", "Macau Monthly", "Feature Story News", "The Paper",
-    ]  # fmt: skip
+        "CCTV",
+        "Macau Monthly",
+        "Feature Story News",
+        "The Paper",
+    ]
 
 
 def test_page_url_comes_from_the_source_manifest():

@@ -136,8 +136,13 @@ def test_title_date_place_and_url_come_from_the_page():
 
 def test_announcement_is_dated_by_the_first_day_it_announces():
     announced = '<div class="announce_date"><div>Announcement, May 14 − 15, 2017</div></div>'
-    document = read(page("<p>The President will visit Beijing.</p>", published=announced,
-                         keywords="News ,For the Media ,Announcements ,President"))  # fmt: skip
+    document = read(
+        page(
+            "<p>The President will visit Beijing.</p>",
+            published=announced,
+            keywords="News ,For the Media ,Announcements ,President",
+        )
+    )
     assert document.date == date(2017, 5, 14)
     assert document.kind == "announcement"
 
@@ -156,8 +161,11 @@ def test_manifest_gives_what_the_page_lacks(tmp_path: Path):
         "html/7.html,http://en.kremlin.ru/events/president/news/7,2019-05-01,,Sochi,T,News,,1\n",
         encoding="utf-8",
     )
-    meta = SourceMeta(publisher=PUBLISHER, options={"manifest": "../manifest.csv"},
-                      path=tmp_path / "html" / "7.html")  # fmt: skip
+    meta = SourceMeta(
+        publisher=PUBLISHER,
+        options={"manifest": "../manifest.csv"},
+        path=tmp_path / "html" / "7.html",
+    )
     document = read(html, meta)
     assert document.url == "http://en.kremlin.ru/events/president/news/7"
     assert document.date == date(2019, 5, 1)
@@ -179,7 +187,7 @@ def test_manifest_gives_what_the_page_lacks(tmp_path: Path):
         ("Visit to Gorky Automobile Plant", "News ,Transcripts", "event"),
         ("Vladimir Putin presented state awards", "News ,President", "news"),
     ],
-)  # fmt: skip
+)
 def test_kind_comes_from_the_site_sections_and_the_title(title, keywords, kind):
     assert read(page("<p>Text.</p>", title=title, keywords=keywords)).kind == kind
 
@@ -218,8 +226,11 @@ def test_post_before_a_name_is_dropped_when_the_page_names_the_person_alone():
 <p><b>Direct Line host Kirill Kleymenov:</b> Hello.</p>
 <p><b>Kirill Kleymenov:</b> A question.</p><p><b>Vladimir Putin:</b> An answer.</p>"""
     assert [label for label, _ in blocks(body)] == [
-        "Vladimir Putin", "Kirill Kleymenov", "Kirill Kleymenov", "Vladimir Putin",
-    ]  # fmt: skip
+        "Vladimir Putin",
+        "Kirill Kleymenov",
+        "Kirill Kleymenov",
+        "Vladimir Putin",
+    ]
 
 
 def test_linked_person_in_a_label_is_the_speaker_and_translation_notes_go():
@@ -229,8 +240,9 @@ class="tooltip_title">Erdogan Recep Tayyip</span></span></a> <i>(retranslated)</
 </p><p><b>President of Slovenia Borut Pahor</b> (<i>re-translated</i>): Thank you.</p>"""
     tags = '<li><a href="http://en.kremlin.ru/catalog/persons/1/events">Pahor Borut</a></li>'
     assert blocks(body, tags=tags) == [
-        ("Recep Tayyip Erdogan", "Mr President,"), ("Borut Pahor", "Thank you."),
-    ]  # fmt: skip
+        ("Recep Tayyip Erdogan", "Mr President,"),
+        ("Borut Pahor", "Thank you."),
+    ]
 
 
 def test_headings_separators_and_stage_notes_are_nobodys_words():
@@ -276,8 +288,9 @@ def test_question_from_a_region_names_where_it_comes_from():
 def test_unlabelled_paragraph_continues_last_speaker():
     body = "<p><b>Vladimir Putin:</b> First.</p><p>Second.</p>"
     assert [(p.speaker, p.text) for p in passages(body)] == [
-        ("Vladimir Putin", "First."), ("Vladimir Putin", "Second."),
-    ]  # fmt: skip
+        ("Vladimir Putin", "First."),
+        ("Vladimir Putin", "Second."),
+    ]
 
 
 def test_account_before_the_first_label_is_the_press_services():
@@ -289,8 +302,9 @@ def test_summary_opens_the_press_services_account():
     body = "<p><b>Vladimir Putin:</b> Good afternoon.</p>"
     lead = "Vladimir Putin met with the Governor of Tula Region."
     assert [(p.speaker, p.text) for p in passages(body, lead=lead)] == [
-        (PUBLISHER, lead), ("Vladimir Putin", "Good afternoon."),
-    ]  # fmt: skip
+        (PUBLISHER, lead),
+        ("Vladimir Putin", "Good afternoon."),
+    ]
 
 
 def test_readout_belongs_to_the_publisher_not_the_person_in_the_title():

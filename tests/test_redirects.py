@@ -9,8 +9,9 @@ DOC = "2021-05-05-lavrov-news-conference"
 
 
 def shaped(*texts: str, doc_id: str = DOC, source: str = "a.txt"):
-    passages = [Passage("", doc_id, i, "paragraph", "Sergey Lavrov", t)
-                for i, t in enumerate(texts, 1)]  # fmt: skip
+    passages = [
+        Passage("", doc_id, i, "paragraph", "Sergey Lavrov", t) for i, t in enumerate(texts, 1)
+    ]
     doc = Document(doc_id, "t", None, "statement", ("Sergey Lavrov",), source)
     return [(doc, stable_ids(doc_id, passages))]
 
@@ -28,16 +29,21 @@ def target(table, former_id: str) -> str | None:
     [
         # The previous build was positional; a fix split its first passage: every old id
         # follows its words, not its position.
-        (["Question: Why? Because.", "We stand firm."],
-         ["Question: Why?", "Because.", "We stand firm."],
-         {1: "Question: Why?", 2: "We stand firm."}),
+        (
+            ["Question: Why? Because.", "We stand firm."],
+            ["Question: Why?", "Because.", "We stand firm."],
+            {1: "Question: Why?", 2: "We stand firm."},
+        ),
         # Two passages merged: the second's id goes to the passage holding its words.
-        (["We stand firm.", "Talks go on."], ["We stand firm. Talks go on."],
-         {1: "We stand firm. Talks go on.", 2: "We stand firm. Talks go on."}),
+        (
+            ["We stand firm.", "Talks go on."],
+            ["We stand firm. Talks go on."],
+            {1: "We stand firm. Talks go on.", 2: "We stand firm. Talks go on."},
+        ),
         # A passage dropped: its id leads nowhere rather than to a stranger.
         (["Go ahead.", "We stand firm."], ["We stand firm."], {1: None, 2: "We stand firm."}),
     ],
-)  # fmt: skip
+)
 def test_positional_ids_of_the_last_build_follow_their_words(before, after, expected):
     new = shaped(*after)
     table = redirects([old(passage_id(DOC, i), t) for i, t in enumerate(before, 1)], new)

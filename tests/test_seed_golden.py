@@ -34,9 +34,17 @@ def test_interview_is_one_document_of_five_question_answer_pairs():
 def test_ten_dated_items_are_documents_of_their_own():
     items = seed_documents()[1:]
     assert [d["date"] for d in items] == [
-        "2021-09-16", "2021-08-04", "2021-07-23", "2021-07-22", "2021-07-17",
-        "2021-07-13", "2021-07-09", "2021-06-22", "2021-05-09", "2021-04-22",
-    ]  # fmt: skip
+        "2021-09-16",
+        "2021-08-04",
+        "2021-07-23",
+        "2021-07-22",
+        "2021-07-17",
+        "2021-07-13",
+        "2021-07-09",
+        "2021-06-22",
+        "2021-05-09",
+        "2021-04-22",
+    ]
     by_date = {d["date"]: d for d in items}
     assert by_date["2021-07-23"]["kind"] == "comment"
     assert by_date["2021-07-23"]["speakers"] == ["Maria Zakharova"]

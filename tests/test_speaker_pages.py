@@ -27,8 +27,10 @@ def interview(when: str, answers: list[str], outlet: str = "TASS") -> str:
 
 
 def briefing(when: str, statement: str) -> str:
-    return (f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
-            f"Maria Zakharova: {statement}\n")  # fmt: skip
+    return (
+        f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
+        f"Maria Zakharova: {statement}\n"
+    )
 
 
 SANCTIONS = "The sanctions against multipolarity will fail, and partners know it."
@@ -98,16 +100,28 @@ def bars(svg: ET.Element) -> list[ET.Element]:
 
 def test_every_month_of_the_speakers_span_is_counted_empty_months_included(months_client):
     counts = by_month(months_client, "/api/speakers/sergey-lavrov")
-    assert counts == {"2021-01": 2, "2021-02": 0, "2021-03": 2, "2021-04": 0, "2021-05": 0,
-                      "2021-06": 1}  # fmt: skip
+    assert counts == {
+        "2021-01": 2,
+        "2021-02": 0,
+        "2021-03": 2,
+        "2021-04": 0,
+        "2021-05": 0,
+        "2021-06": 1,
+    }
 
 
 def test_a_query_counts_only_this_speakers_matching_passages_over_their_whole_span(months_client):
     data = months_client.get("/api/speakers/sergey-lavrov?q=sanctions").get_json()
     counts = {m["month"]: m["count"] for m in data["by_month"]}
     # Zakharova's February briefing on sanctions is not Lavrov's; the March repost counts once.
-    assert counts == {"2021-01": 2, "2021-02": 0, "2021-03": 1, "2021-04": 0, "2021-05": 0,
-                      "2021-06": 0}  # fmt: skip
+    assert counts == {
+        "2021-01": 2,
+        "2021-02": 0,
+        "2021-03": 1,
+        "2021-04": 0,
+        "2021-05": 0,
+        "2021-06": 0,
+    }
     assert data["matching"] == 3
     assert data["query"] == "sanctions"
 
@@ -131,7 +145,11 @@ def test_profile_gives_passages_and_first_and_last_dates(months_client):
 
 def test_months_between_crosses_year_ends():
     assert months_between(date(2020, 11, 30), date(2021, 2, 1)) == [
-        "2020-11", "2020-12", "2021-01", "2021-02"]  # fmt: skip
+        "2020-11",
+        "2020-12",
+        "2021-01",
+        "2021-02",
+    ]
 
 
 # Top terms
@@ -180,8 +198,18 @@ def test_quotes_without_a_query_are_dense_in_the_speakers_top_terms(months_clien
 
 def test_speaker_json_has_the_documented_shape(seed_client):
     data = seed_client.get("/api/speakers/sergey-lavrov").get_json()
-    assert set(data) >= {"name", "slug", "roles", "passages", "first_date", "last_date",
-                         "top_terms", "query", "by_month", "quotes"}  # fmt: skip
+    assert set(data) >= {
+        "name",
+        "slug",
+        "roles",
+        "passages",
+        "first_date",
+        "last_date",
+        "top_terms",
+        "query",
+        "by_month",
+        "quotes",
+    }
     assert data["name"] == "Sergey Lavrov" and data["slug"] == "sergey-lavrov"
     assert data["roles"] == ["Minister of Foreign Affairs of Russia"]
     assert data["query"] == ""
@@ -232,8 +260,10 @@ def test_speaker_page_for_a_query_draws_one_bar_per_month_in_range(months_client
     assert [int(float(b.get("height")) > 0) for b in bars(svg)] == [1, 0, 1, 0, 0, 0]
     assert svg.get("role") == "img" and "sanctions" in svg.get("aria-label")
     assert svg.find(f"{SVG}title").text == svg.get("aria-label")
-    assert 'href="/?q=sanctions&amp;speaker=sergey-lavrov&amp;from=2021-01-01&amp;to=2021-01-31"' \
-        in page  # fmt: skip
+    assert (
+        'href="/?q=sanctions&amp;speaker=sergey-lavrov&amp;from=2021-01-01&amp;to=2021-01-31"'
+        in page
+    )
     assert "<mark" in page
 
 
@@ -286,8 +316,9 @@ def test_hostile_names_queries_and_texts_are_escaped(hostile_index):
 
 def test_chart_labels_are_escaped_and_the_svg_is_well_formed():
     hostile = "<script>alert('x')</script> & \"quotes\""
-    svg = ET.fromstring(bar_chart_svg([Bar(3, hostile), Bar(0, "none")], hostile, hostile,
-                                      {0: hostile}))  # fmt: skip
+    svg = ET.fromstring(
+        bar_chart_svg([Bar(3, hostile), Bar(0, "none")], hostile, hostile, {0: hostile})
+    )
     assert svg.find(f"{SVG}title").text == hostile
     assert svg.get("aria-label") == hostile
     assert [b.find(f"{SVG}title").text for b in bars(svg)] == [hostile, "none"]

@@ -7,9 +7,19 @@ from indexer.speakers import SpeakerRegistry, default_registry
 
 @pytest.mark.parametrize(
     "label",
-    ["Lavrov", "S. Lavrov", "Foreign Minister Sergey Lavrov", "Sergey Lavrov", "Sergei Lavrov",
-     "LAVROV", "Lavrov's", "С.Лавров", "Сергей Лавров", "Sergey Lavrov (retranslated)"],
-)  # fmt: skip
+    [
+        "Lavrov",
+        "S. Lavrov",
+        "Foreign Minister Sergey Lavrov",
+        "Sergey Lavrov",
+        "Sergei Lavrov",
+        "LAVROV",
+        "Lavrov's",
+        "С.Лавров",
+        "Сергей Лавров",
+        "Sergey Lavrov (retranslated)",
+    ],
+)
 def test_every_way_of_naming_lavrov_gives_one_canonical_name(label):
     assert default_registry().canonical(label) == "Sergey Lavrov"
 
@@ -53,8 +63,9 @@ def test_users_extend_the_registry_with_a_file_of_their_own(tmp_path: Path):
 def test_russian_names_are_found_in_any_case():
     registry = default_registry()
     assert [s.name for s in registry.mentioned_in("Интервью Сергея Лаврова агентству ТАСС")] == [
-        "Sergey Lavrov", "TASS",
-    ]  # fmt: skip
+        "Sergey Lavrov",
+        "TASS",
+    ]
     assert registry.canonical("Марией Захаровой") == "Maria Zakharova"
     assert registry.canonical("В.Путину") == "Vladimir Putin"
 

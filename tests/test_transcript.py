@@ -9,9 +9,12 @@ from indexer.transcript import shape, split_labels
 
 def shaped(*paragraphs: str, title: str = "Sergey Lavrov's interview with Interfax, May 5, 2021"):
     source = SourceDocument(
-        title=title, date=date(2021, 5, 5), source="test.txt",
-        blocks=tuple(Block(None, p) for p in paragraphs), publisher="Test Ministry",
-    )  # fmt: skip
+        title=title,
+        date=date(2021, 5, 5),
+        source="test.txt",
+        blocks=tuple(Block(None, p) for p in paragraphs),
+        publisher="Test Ministry",
+    )
     return shape(source, default_registry())
 
 
@@ -24,8 +27,11 @@ def test_unlabelled_paragraph_continues_last_speaker():
 def test_question_is_paired_with_the_answer_that_follows():
     _, [answer] = shaped("Question: Why?", "Sergey Lavrov: Because.")
     assert (answer.kind, answer.speaker, answer.question, answer.asker) == (
-        "answer", "Sergey Lavrov", "Why?", "Interfax",
-    )  # fmt: skip
+        "answer",
+        "Sergey Lavrov",
+        "Why?",
+        "Interfax",
+    )
 
 
 def test_inline_labels_split_a_paragraph():
@@ -43,15 +49,17 @@ def test_several_questions_in_a_row_share_one_answer():
 def test_each_official_answering_keeps_the_question():
     _, passages = shaped("Question: What next?", "Sergey Lavrov: Talks.", "Maria Zakharova: Yes.")
     assert [(p.speaker, p.question) for p in passages] == [
-        ("Sergey Lavrov", "What next?"), ("Maria Zakharova", "What next?"),
-    ]  # fmt: skip
+        ("Sergey Lavrov", "What next?"),
+        ("Maria Zakharova", "What next?"),
+    ]
 
 
 def test_speech_without_labels_is_paragraphs_of_the_titles_speaker():
     _, passages = shaped("First point.", "Second point.", title="Article by Vladimir Putin")
     assert [(p.kind, p.speaker, p.position) for p in passages] == [
-        ("paragraph", "Vladimir Putin", 1), ("paragraph", "Vladimir Putin", 2),
-    ]  # fmt: skip
+        ("paragraph", "Vladimir Putin", 1),
+        ("paragraph", "Vladimir Putin", 2),
+    ]
 
 
 def test_title_with_no_person_belongs_to_the_publisher():
@@ -83,17 +91,24 @@ def test_ids_are_readable_and_keyed_on_opening_words():
 
 
 def test_an_outlet_label_asks_a_question_in_its_own_name():
-    _, [answer] = shaped("TASS: Will there be talks?", "Vladimir Putin: Perhaps.",
-                         title="News conference, May 5, 2021")  # fmt: skip
+    _, [answer] = shaped(
+        "TASS: Will there be talks?",
+        "Vladimir Putin: Perhaps.",
+        title="News conference, May 5, 2021",
+    )
     assert (answer.kind, answer.asker, answer.speaker) == ("answer", "TASS", "Vladimir Putin")
 
 
 def test_a_reader_can_state_speaker_kind_and_asker():
     source = SourceDocument(
-        title="Regular press conference", date=date(2022, 3, 1), source="t.csv",
+        title="Regular press conference",
+        date=date(2022, 3, 1),
+        source="t.csv",
         blocks=(Block("Question", "Any comment?"), Block("Answer", "We call for calm.")),
-        kind="press conference", speaker="Wang Wenbin", asker="Reuters",
-    )  # fmt: skip
+        kind="press conference",
+        speaker="Wang Wenbin",
+        asker="Reuters",
+    )
     document, [answer] = shape(source, default_registry())
     assert document.kind == "press conference"
     assert (answer.speaker, answer.asker) == ("Wang Wenbin", "Reuters")
@@ -101,8 +116,10 @@ def test_a_reader_can_state_speaker_kind_and_asker():
 
 
 def test_russian_turns_marked_inline_with_initial_and_surname_are_split():
-    text = ("В.Путин : Уважаемый господин Президент! Рад вас видеть. И.Руденя : Спасибо. "
-            "В.Путин : Пожалуйста.")  # fmt: skip
+    text = (
+        "В.Путин : Уважаемый господин Президент! Рад вас видеть. И.Руденя : Спасибо. "
+        "В.Путин : Пожалуйста."
+    )
     _, passages = shaped(text, title="Встреча с губернатором Тверской области")
     assert [(p.speaker, p.text) for p in passages] == [
         ("Vladimir Putin", "Уважаемый господин Президент! Рад вас видеть."),
@@ -113,12 +130,18 @@ def test_russian_turns_marked_inline_with_initial_and_surname_are_split():
 
 def test_a_follow_up_is_a_question_from_whoever_asked_last():
     _, passages = shaped(
-        "Reuters: Will you go?", "Sergey Lavrov: Yes.", "Follow-up: When?", "Sergey Lavrov: Soon.",
-        "Foreign Journalist: Why?", "Sergey Lavrov: Because.",
-    )  # fmt: skip
+        "Reuters: Will you go?",
+        "Sergey Lavrov: Yes.",
+        "Follow-up: When?",
+        "Sergey Lavrov: Soon.",
+        "Foreign Journalist: Why?",
+        "Sergey Lavrov: Because.",
+    )
     assert [(p.question, p.asker) for p in passages] == [
-        ("Will you go?", "Reuters"), ("When?", "Reuters"), ("Why?", "Interfax"),
-    ]  # fmt: skip
+        ("Will you go?", "Reuters"),
+        ("When?", "Reuters"),
+        ("Why?", "Interfax"),
+    ]
 
 
 def test_a_bold_note_is_not_a_speaker():

@@ -33,13 +33,28 @@ SEED = 20261207
 KREMLIN_PER_YEAR = 18  # every year the mirror has, fewer where it has fewer
 # Six Direct Lines and big press conferences of 250-350 KB would take a tenth of the budget.
 KREMLIN_MAX_BYTES = 150_000
-KREMLIN_ALWAYS = ("press_conference", "interview", "direct_line", "valdai", "announcement",
-                  "document", "press_statements", "telephone", "speech")  # fmt: skip
+KREMLIN_ALWAYS = (
+    "press_conference",
+    "interview",
+    "direct_line",
+    "valdai",
+    "announcement",
+    "document",
+    "press_statements",
+    "telephone",
+    "speech",
+)
 WHITEHOUSE_PER_MONTH = 4
 WHITEHOUSE_MAX_BYTES = 40_000  # the longest briefings would take a tenth of the budget each
-UNGD_SESSIONS = ("Session 10 - 1955", "Session 25 - 1970", "Session 37 - 1982",
-                 "Session 50 - 1995", "Session 65 - 2010", "Session 75 - 2020",
-                 "Session 79 - 2024")  # fmt: skip
+UNGD_SESSIONS = (
+    "Session 10 - 1955",
+    "Session 25 - 1970",
+    "Session 37 - 1982",
+    "Session 50 - 1995",
+    "Session 65 - 2010",
+    "Session 75 - 2020",
+    "Session 79 - 2024",
+)
 UNGD_PER_SESSION = 22
 UNGD_ALWAYS = ("USA", "RUS", "CHN", "FRA", "GBR")  # the permanent members speak every session
 RUSSIAN_ROWS = 60
@@ -69,8 +84,9 @@ def copy(source: Path, target: Path) -> None:
 
 
 def read_kremlin(text: str, path: Path, manifest: Path) -> list[dict]:
-    meta = SourceMeta(publisher="President of Russia", options={"manifest": f"../{manifest.name}"},
-                      path=path)  # fmt: skip
+    meta = SourceMeta(
+        publisher="President of Russia", options={"manifest": f"../{manifest.name}"}, path=path
+    )
     return [asdict(doc) for doc in kremlin_html.read(text, "kremlin/html/x.html", meta)]
 
 
@@ -152,8 +168,11 @@ def select_ungd(shared: Path, out: Path, rng: random.Random) -> int:
         sessions.add(session.split()[1].lstrip("0"))
     header, rows = rows_of(root / "Speakers_by_session.csv")
     session_column = header.index("Session")
-    write_rows(out / "ungd" / "Speakers_by_session.csv", header,
-               [r for r in rows if r[session_column].strip() in sessions])  # fmt: skip
+    write_rows(
+        out / "ungd" / "Speakers_by_session.csv",
+        header,
+        [r for r in rows if r[session_column].strip() in sessions],
+    )
     copy(root / "README.txt", out / "ungd" / "README.txt")
     return count
 
@@ -192,8 +211,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("corpus"))
     args = parser.parse_args()
     counts = {}
-    for name, select in (("kremlin", select_kremlin), ("whitehouse", select_whitehouse),
-                         ("ungd", select_ungd), ("russian", select_russian)):  # fmt: skip
+    for name, select in (
+        ("kremlin", select_kremlin),
+        ("whitehouse", select_whitehouse),
+        ("ungd", select_ungd),
+        ("russian", select_russian),
+    ):
         clear(args.out / name)
         counts[name] = select(args.shared, args.out, random.Random(f"{SEED}-{name}"))
     for name, n in counts.items():

@@ -32,15 +32,32 @@ def _number(value: float) -> str:
 
 
 def _text(parent: ET.Element, x: float, y: float, content: str, anchor: str) -> None:
-    label = ET.SubElement(parent, "text", {"x": _number(x), "y": _number(y),
-                                           "text-anchor": anchor, "font-size": "11",
-                                           "fill": AXIS_COLOUR})  # fmt: skip
+    label = ET.SubElement(
+        parent,
+        "text",
+        {
+            "x": _number(x),
+            "y": _number(y),
+            "text-anchor": anchor,
+            "font-size": "11",
+            "fill": AXIS_COLOUR,
+        },
+    )
     label.text = content
 
 
 def _line(parent: ET.Element, x1: float, y1: float, x2: float, y2: float, colour: str) -> None:
-    ET.SubElement(parent, "line", {"x1": _number(x1), "y1": _number(y1), "x2": _number(x2),
-                                   "y2": _number(y2), "stroke": colour})  # fmt: skip
+    ET.SubElement(
+        parent,
+        "line",
+        {
+            "x1": _number(x1),
+            "y1": _number(y1),
+            "x2": _number(x2),
+            "y2": _number(y2),
+            "stroke": colour,
+        },
+    )
 
 
 def _bars(svg: ET.Element, bars: Sequence[Bar], slot: float, plot_height: float) -> None:
@@ -51,13 +68,17 @@ def _bars(svg: ET.Element, bars: Sequence[Bar], slot: float, plot_height: float)
         height = plot_height * bar.value / peak
         if bar.value:
             height = max(height, 1.0)  # a month with one passage still shows
-        rect = ET.SubElement(group, "rect", {
-            "class": "bar",
-            "x": _number(LEFT + i * slot + (slot - width) / 2),
-            "y": _number(TOP + plot_height - height),
-            "width": _number(width),
-            "height": _number(height),
-        })  # fmt: skip
+        rect = ET.SubElement(
+            group,
+            "rect",
+            {
+                "class": "bar",
+                "x": _number(LEFT + i * slot + (slot - width) / 2),
+                "y": _number(TOP + plot_height - height),
+                "width": _number(width),
+                "height": _number(height),
+            },
+        )
         ET.SubElement(rect, "title").text = bar.tooltip
 
 
@@ -87,16 +108,24 @@ def _tick_axis(svg: ET.Element, ticks: dict[int, str], slot: float, plot_height:
             free_until = left
 
 
-def bar_chart_svg(bars: Sequence[Bar], title: str, description: str = "",
-                  ticks: dict[int, str] | None = None) -> str:  # fmt: skip
+def bar_chart_svg(
+    bars: Sequence[Bar], title: str, description: str = "", ticks: dict[int, str] | None = None
+) -> str:
     """An SVG bar chart, one bar per item in order; `ticks` labels the axis under some bars.
 
     The chart scales to its container's width (viewBox, no fixed size).
     """
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {HEIGHT}", "width": "100%",
-        "role": "img", "aria-label": title, "class": "chart",
-    })  # fmt: skip
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "width": "100%",
+            "role": "img",
+            "aria-label": title,
+            "class": "chart",
+        },
+    )
     ET.SubElement(svg, "title").text = title
     if description:
         ET.SubElement(svg, "desc").text = description
@@ -118,12 +147,16 @@ def month_name(month: str) -> str:
 
 def monthly_chart_svg(months: Sequence[tuple[str, int]], title: str, unit: str = "passage") -> str:
     """One bar per month ("YYYY-MM", count), the axis labelled with each year where it starts."""
-    bars = [Bar(count, f"{month_name(month)}: {count} {unit}{'' if count == 1 else 's'}")
-            for month, count in months]  # fmt: skip
-    ticks = {i: month[:4] for i, (month, _) in enumerate(months)
-             if i == 0 or month.endswith("-01")}  # fmt: skip
+    bars = [
+        Bar(count, f"{month_name(month)}: {count} {unit}{'' if count == 1 else 's'}")
+        for month, count in months
+    ]
+    ticks = {i: month[:4] for i, (month, _) in enumerate(months) if i == 0 or month.endswith("-01")}
     total = sum(count for _, count in months)
-    description = (f"{total} {unit}{'' if total == 1 else 's'} by month, "
-                   f"{month_name(months[0][0])} to {month_name(months[-1][0])}"
-                   if months else "")  # fmt: skip
+    description = (
+        f"{total} {unit}{'' if total == 1 else 's'} by month, "
+        f"{month_name(months[0][0])} to {month_name(months[-1][0])}"
+        if months
+        else ""
+    )
     return bar_chart_svg(bars, title, description, ticks)

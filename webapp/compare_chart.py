@@ -85,8 +85,14 @@ def _number(value: float) -> str:
 
 
 def _el(parent: ET.Element, tag: str, **attrs: str | float) -> ET.Element:
-    return ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v if isinstance(v, str) else
-                                       _number(v) for k, v in attrs.items()})  # fmt: skip
+    return ET.SubElement(
+        parent,
+        tag,
+        {
+            k.rstrip("_").replace("_", "-"): v if isinstance(v, str) else _number(v)
+            for k, v in attrs.items()
+        },
+    )
 
 
 def _label(parent: ET.Element, x: float, y: float, text: str, anchor: str = "start") -> None:
@@ -113,8 +119,11 @@ def _marker(parent: ET.Element, shape: str, x: float, y: float, size: float) -> 
 def _nice_top(peak: float, measure: str) -> float:
     """The value axis's top: a round number at or above the highest point."""
     if measure == "share":
-        return next(t for t in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
-                    if t >= peak - 1e-9)  # fmt: skip
+        return next(
+            t
+            for t in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
+            if t >= peak - 1e-9
+        )
     if peak <= 4:
         return 4
     magnitude = 10 ** math.floor(math.log10(peak))
@@ -131,8 +140,15 @@ def _point_title(name: str, b: Bin) -> str:
     return f"{name}, {b.label}: {said}"
 
 
-def _series(svg: ET.Element, index: int, who: SpeakerSeries, bins: list[Bin], measure: str,
-            slot: float, top: float) -> None:  # fmt: skip
+def _series(
+    svg: ET.Element,
+    index: int,
+    who: SpeakerSeries,
+    bins: list[Bin],
+    measure: str,
+    slot: float,
+    top: float,
+) -> None:
     colour, dash, shape = STYLES[index]
     group = _el(svg, "g", class_=f"series series-{index + 1}", stroke=colour, fill=colour)
     ET.SubElement(group, "title").text = who.name
@@ -168,8 +184,15 @@ def _axes(svg: ET.Element, bins: list[Bin], slot: float, top: float, measure: st
     baseline, right = TOP + PLOT_HEIGHT, WIDTH - RIGHT
     for step in range(5):
         y = baseline - PLOT_HEIGHT * step / 4
-        _el(svg, "line", x1=LEFT, y1=y, x2=right, y2=y,
-            stroke=AXIS_COLOUR if step == 0 else GRID_COLOUR)  # fmt: skip
+        _el(
+            svg,
+            "line",
+            x1=LEFT,
+            y1=y,
+            x2=right,
+            y2=y,
+            stroke=AXIS_COLOUR if step == 0 else GRID_COLOUR,
+        )
         _label(svg, LEFT - 6, y + 4, _value_text(top * step / 4, measure), "end")
     # A year under the first bin of each year, from the right, where it clears its neighbour.
     free_until = WIDTH
@@ -220,10 +243,17 @@ def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
     legend_top = TOP + PLOT_HEIGHT + AXIS_SPACE + 12
     rows = math.ceil(max(len(speakers), 1) / _legend_columns(speakers))
     height = legend_top + LEGEND_ROW * rows
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {_number(height)}", "width": "100%",
-        "role": "img", "aria-label": title, "class": "chart compare-chart",
-    })  # fmt: skip
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {WIDTH} {_number(height)}",
+            "width": "100%",
+            "role": "img",
+            "aria-label": title,
+            "class": "chart compare-chart",
+        },
+    )
     ET.SubElement(svg, "title").text = title
     ET.SubElement(svg, "desc").text = _description(comparison, size, bins)
     if not bins:

@@ -60,8 +60,11 @@ def measure_url(measure: str) -> str:
 
 def _table_rows(comparison: Comparison) -> list[int]:
     """The months (their indexes) in which any of the speakers spoke of the topic."""
-    return [i for i in range(len(comparison.months))
-            if any(s.months[i].count for s in comparison.speakers)]  # fmt: skip
+    return [
+        i
+        for i in range(len(comparison.months))
+        if any(s.months[i].count for s in comparison.speakers)
+    ]
 
 
 @blueprint.get("/compare")
@@ -85,11 +88,20 @@ def compare_page():
     chart = Markup(comparison_chart_svg(comparison, measure)) if comparison else None
     known = engine().speakers()[:SUGGESTED_SPEAKERS]
     return render_template(
-        "compare.html", comparison=comparison, chart=chart, error=error, measure=measure,
-        q=request.args.get("q", "")[:500], asked=asked, known=known,
-        max_speakers=MAX_SPEAKERS, month_name=month_name, month_search_url=month_search_url,
-        measure_url=measure_url, table_rows=_table_rows(comparison) if comparison else [],
-    )  # fmt: skip
+        "compare.html",
+        comparison=comparison,
+        chart=chart,
+        error=error,
+        measure=measure,
+        q=request.args.get("q", "")[:500],
+        asked=asked,
+        known=known,
+        max_speakers=MAX_SPEAKERS,
+        month_name=month_name,
+        month_search_url=month_search_url,
+        measure_url=measure_url,
+        table_rows=_table_rows(comparison) if comparison else [],
+    )
 
 
 @blueprint.get("/api/compare")

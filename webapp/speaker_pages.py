@@ -35,8 +35,11 @@ def _report(profile: SpeakerProfile, raw_query: str) -> SpeakerReport:
 
 def _chart(report: SpeakerReport) -> Markup:
     name = report.profile.name
-    title = (f"{name}: passages matching “{report.query}”, by month" if report.query
-             else f"{name}: passages by month")  # fmt: skip
+    title = (
+        f"{name}: passages matching “{report.query}”, by month"
+        if report.query
+        else f"{name}: passages by month"
+    )
     months = [(m.month, m.count) for m in report.timeline.months]
     # The SVG is built by ElementTree, which escapes every label; it is safe to embed as is.
     return Markup(monthly_chart_svg(months, title))
@@ -45,8 +48,12 @@ def _chart(report: SpeakerReport) -> Markup:
 def month_search_url(slug: str, query: str, month: str) -> str:
     """The search page for this speaker, this query and one month."""
     first, last = month_bounds(month)
-    return url_for("pages.index", q=query or None, speaker=slug,
-                   **{"from": first.isoformat(), "to": last.isoformat()})  # fmt: skip
+    return url_for(
+        "pages.index",
+        q=query or None,
+        speaker=slug,
+        **{"from": first.isoformat(), "to": last.isoformat()},
+    )
 
 
 @blueprint.get("/speakers")
@@ -80,10 +87,15 @@ def speaker(slug: str):
         error = str(exc)
         report = _report(profile, "")
     return render_template(
-        "speaker.html", s=profile, report=report, chart=_chart(report), error=error,
-        asked=request.args.get("q", "")[:500], month_search_url=month_search_url,
+        "speaker.html",
+        s=profile,
+        report=report,
+        chart=_chart(report),
+        error=error,
+        asked=request.args.get("q", "")[:500],
+        month_search_url=month_search_url,
         month_name=month_name,
-    )  # fmt: skip
+    )
 
 
 @blueprint.get("/api/speakers/<slug>")

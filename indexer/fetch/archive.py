@@ -119,8 +119,11 @@ class Archive:
         old = previous[1] if previous else None
         if old is None and page.exists():
             # A page without its record (a fetch stopped between the two writes).
-            old = {"sha256": hashlib.sha256(page.read_bytes()).hexdigest(), "versions": [],
-                   "fetched_at": "unknown"}  # fmt: skip
+            old = {
+                "sha256": hashlib.sha256(page.read_bytes()).hexdigest(),
+                "versions": [],
+                "fetched_at": "unknown",
+            }
         versions = list(old.get("versions", [])) if old else []
         outcome, older = "new", None
         if old is not None and old.get("sha256") == digest:
@@ -128,9 +131,14 @@ class Archive:
         elif old is not None:
             outcome = "changed"
             older = self._set_aside(source, page, old)
-            versions.insert(0, {"path": str(older.relative_to(self.root)),
-                                "fetched_at": old.get("fetched_at"),
-                                "sha256": old.get("sha256")})  # fmt: skip
+            versions.insert(
+                0,
+                {
+                    "path": str(older.relative_to(self.root)),
+                    "fetched_at": old.get("fetched_at"),
+                    "sha256": old.get("sha256"),
+                },
+            )
             if page.suffix != suffix:  # the publisher changed the page's type
                 page = page.with_suffix(suffix)
         stamp = now()

@@ -87,8 +87,10 @@ def load_sources(path: Path = DEFAULT_SOURCES) -> SourcesFile:
         if source.kind not in KINDS:
             raise SourcesError(f"{where}: kind {source.kind!r} is not one of {', '.join(KINDS)}")
         if not _NAME.match(source.name):
-            raise SourcesError(f"{where}: name {source.name!r} must be lower-case letters, "
-                               "digits, - or _ (it names a folder)")  # fmt: skip
+            raise SourcesError(
+                f"{where}: name {source.name!r} must be lower-case letters, "
+                "digits, - or _ (it names a folder)"
+            )
         if source.include is not None:
             try:
                 re.compile(source.include)

@@ -72,8 +72,11 @@ def sitemap_links(body: bytes) -> tuple[list[str], list[str]]:
 def url_list(body: bytes) -> list[str]:
     """One address a line; blank lines and lines starting with # are left out."""
     text = _text(body)
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 class _Links(HTMLParser):

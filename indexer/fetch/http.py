@@ -58,8 +58,12 @@ class _Retry(Exception):
 class Client:
     """Fetches addresses one at a time. `sleep` and `clock` are for tests to record the waits."""
 
-    def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: Settings,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.settings = settings
         self.sleep = sleep
         self.clock = clock

@@ -51,8 +51,12 @@ class FetchReport:
         return lines
 
 
-def fetch(sources: SourcesFile, out: Path, client: Client | None = None,
-          log: Callable[[str], None] = print) -> FetchReport:  # fmt: skip
+def fetch(
+    sources: SourcesFile,
+    out: Path,
+    client: Client | None = None,
+    log: Callable[[str], None] = print,
+) -> FetchReport:
     """Fetch every source into `out` (one folder per source)."""
     client = client or Client(sources.settings)
     archive = Archive(out)
@@ -69,8 +73,9 @@ def fetch(sources: SourcesFile, out: Path, client: Client | None = None,
         result.listed = len(urls)
         archive.folder(source)
         for url in urls:
-            outcome = _fetch_page(source, url, client, archive, sources.settings.revisit_after,
-                                  result, log)  # fmt: skip
+            outcome = _fetch_page(
+                source, url, client, archive, sources.settings.revisit_after, result, log
+            )
             result.outcomes[outcome] += 1
     return report
 
@@ -105,8 +110,15 @@ def _list_body(url: str, client: Client) -> tuple[bytes, str]:
     return answer.body, answer.final_url or url
 
 
-def _fetch_page(source: Source, url: str, client: Client, archive: Archive, revisit: float,
-                result: SourceReport, log: Callable[[str], None]) -> str:  # fmt: skip
+def _fetch_page(
+    source: Source,
+    url: str,
+    client: Client,
+    archive: Archive,
+    revisit: float,
+    result: SourceReport,
+    log: Callable[[str], None],
+) -> str:
     known = archive.record(source, url)
     if known and _age(known[1].get("checked_at")) < revisit:
         return "fresh"  # fetched this recently: not asked for again

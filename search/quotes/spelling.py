@@ -13,20 +13,41 @@ from functools import lru_cache
 # British spellings and their American twins; both sides of a comparison are written American.
 # (Tables here are kept several pairs a line, unformatted: read as a table, not a column.)
 _SPELLING_WORDS = {
-    "programme": "program", "programmes": "programs", "judgement": "judgment",
-    "judgements": "judgments", "ageing": "aging", "defence": "defense", "defences": "defenses",
-    "offence": "offense", "offences": "offenses", "licence": "license", "pretence": "pretense",
-    "grey": "gray", "sceptical": "skeptical", "sceptic": "skeptic", "sceptics": "skeptics",
-    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "aluminium": "aluminum",
-    "fulfil": "fulfill", "fulfilment": "fulfillment", "enrol": "enroll", "cheque": "check",
-    "whilst": "while", "amongst": "among", "learnt": "learned", "kerb": "curb",
-}  # fmt: skip
+    "programme": "program",
+    "programmes": "programs",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "ageing": "aging",
+    "defence": "defense",
+    "defences": "defenses",
+    "offence": "offense",
+    "offences": "offenses",
+    "licence": "license",
+    "pretence": "pretense",
+    "grey": "gray",
+    "sceptical": "skeptical",
+    "sceptic": "skeptic",
+    "sceptics": "skeptics",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "aluminium": "aluminum",
+    "fulfil": "fulfill",
+    "fulfilment": "fulfillment",
+    "enrol": "enroll",
+    "cheque": "check",
+    "whilst": "while",
+    "amongst": "among",
+    "learnt": "learned",
+    "kerb": "curb",
+}
 _SPELLING_RULES = [
     # realise, organisation; analyse, paralysed
     (re.compile(r"^(\w{2,}[iy])s(e|es|ed|ing|ation|ations|er|ers)$"), r"\1z\2"),
     # colour, honourable, neighbourhood (not four, your, hour: too short a stem)
-    (re.compile(r"^(\w{3,})our(s|ed|ing|able|ably|ite|ites|ful|less|er|ers|hood|hoods)?$"),
-     r"\1or\2"),
+    (
+        re.compile(r"^(\w{3,})our(s|ed|ing|able|ably|ite|ites|ful|less|er|ers|hood|hoods)?$"),
+        r"\1or\2",
+    ),
     # centre, theatre, metres; centred
     (re.compile(r"^(\w{2,}[^\Waeiou])re(s)?$"), r"\1er\2"),
     (re.compile(r"^(\w{2,}[^\Waeiou])red$"), r"\1ered"),
@@ -34,7 +55,7 @@ _SPELLING_RULES = [
     (re.compile(r"^(\w+)ogue(s)?$"), r"\1og\2"),
     # travelled, cancelling, signalled
     (re.compile(r"^(\w{2,}[ae])ll(ed|ing|er|ers)$"), r"\1l\2"),
-]  # fmt: skip
+]
 _AMERICAN_TO_BRITISH = {american: british for british, american in _SPELLING_WORDS.items()}
 
 _MAYBE_BRITISH = re.compile(

@@ -25,7 +25,9 @@ def test_comparing_from_the_form_draws_one_chart_and_quotes_side_by_side(new_pag
 
     # Blank speaker fields stay out of the address.
     assert parse_qs(urlsplit(page.url).query) == {
-        "q": ["Russia"], "speaker": ["lavrov", "maria-zakharova", "Vladimir Putin"]}  # fmt: skip
+        "q": ["Russia"],
+        "speaker": ["lavrov", "maria-zakharova", "Vladimir Putin"],
+    }
     expect(page.get_by_role("heading", name="How often each spoke of “Russia”")).to_be_visible()
     chart = page.get_by_role("img", name="“Russia”: share of each speaker’s passages by month")
     expect(chart).to_have_count(1)

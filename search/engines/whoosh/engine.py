@@ -32,12 +32,23 @@ class WhooshEngine:
     def unpin(self) -> None:
         self.handle.unpin()
 
-    def search(self, text: str, filters: Filters = NO_FILTERS, page: int = 1, per_page: int = 10,
-               sort: str = "relevance") -> SearchPage:  # fmt: skip
+    def search(
+        self,
+        text: str,
+        filters: Filters = NO_FILTERS,
+        page: int = 1,
+        per_page: int = 10,
+        sort: str = "relevance",
+    ) -> SearchPage:
         return searcher.search(self.handle, text, filters, page, per_page, sort)
 
-    def export(self, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
-               cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
+    def export(
+        self,
+        text: str,
+        filters: Filters = NO_FILTERS,
+        sort: str = "relevance",
+        cap: int = EXPORT_CAP,
+    ) -> list[PassageView]:
         return searcher.export(self.handle, text, filters, sort, cap)
 
     def get_passage(self, passage_id: str) -> PassageView:
@@ -61,8 +72,7 @@ class WhooshEngine:
     def speakers(self) -> list[SpeakerCount]:
         return searcher.speakers(self.handle)
 
-    def count_months(self, text: str,
-                     filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+    def count_months(self, text: str, filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:
         return speaker_stats.count_months(self.handle, text, filters)
 
     def speaker_profile(self, slug: str) -> SpeakerProfile:
@@ -74,8 +84,9 @@ class WhooshEngine:
     def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
         return speaker_stats.timeline_about(self.handle, profile, text)
 
-    def representative_quotes(self, profile: SpeakerProfile, text: str = "",
-                              limit: int = 6) -> SearchPage:  # fmt: skip
+    def representative_quotes(
+        self, profile: SpeakerProfile, text: str = "", limit: int = 6
+    ) -> SearchPage:
         return speaker_stats.representative_quotes(self.handle, profile, text, limit)
 
     def quote_index(self, filters: Filters = NO_FILTERS) -> WhooshQuoteIndex:

@@ -67,12 +67,16 @@ class WhooshTarget:
                 if doc_ids is not None and fields["doc_id"] not in doc_ids:
                     elsewhere.add(fields["id"])
                     continue
-                found.append(OldPassage(
-                    fields["id"], fields["doc_id"], fields.get("source") or "",
-                    opening_words(fields.get("text") or ""),
-                    tuple((fields.get("former_ids") or "").split()),
-                    tuple((fields.get("former_doc_ids") or "").split()),
-                ))  # fmt: skip
+                found.append(
+                    OldPassage(
+                        fields["id"],
+                        fields["doc_id"],
+                        fields.get("source") or "",
+                        opening_words(fields.get("text") or ""),
+                        tuple((fields.get("former_ids") or "").split()),
+                        tuple((fields.get("former_doc_ids") or "").split()),
+                    )
+                )
         ix.close()
         return found, elsewhere
 
@@ -117,10 +121,16 @@ class WhooshBuild:
         ids = [None, *(p.id for p in passages), None]
         former_docs = moved.documents.get(doc.id, ())
         for i, passage in enumerate(passages, 1):
-            self._writer.add_document(**passage_fields(
-                doc, passage, len(passages), (ids[i - 1], ids[i + 1]),
-                moved.passages.get(passage.id, ()), former_docs,
-            ))  # fmt: skip
+            self._writer.add_document(
+                **passage_fields(
+                    doc,
+                    passage,
+                    len(passages),
+                    (ids[i - 1], ids[i + 1]),
+                    moved.passages.get(passage.id, ()),
+                    former_docs,
+                )
+            )
 
     def commit(self, side_files: dict[str, str]) -> None:
         self._writer.commit()
