@@ -9,7 +9,12 @@ transcripts bend it, each found by the attribution audit (`tests/audit/`):
 - "Thank you." or "Go ahead, Zeke." is no answer: it closes a question nobody answered;
 - at a Direct Line or a media forum, people the page names put questions to the President
   without a "Question:" label: whoever speaks last before he does asks;
-- a "Remark:" from the floor asks something only where questions are asked at all.
+- a "Remark:" from the floor asks something only where questions are asked at all, and pairs
+  with the one answer that follows it, not with every later one;
+- a call-on ("Go ahead, Trevor.", "Our next question will go to Neria with Israel 13.", "MJ.") is
+  neither a question nor an answer: it ends the exchange before it, and names who asks the next
+  question, and for whom (`indexer.call_ons`);
+- the asker keeps the outlet they speak for beside their name (`Passage.asker_outlet`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from indexer.call_ons import CallOn, call_on, is_call_on_turn
 from indexer.model import ANSWER, PARAGRAPH, QUESTION, Passage, passage_id
 from indexer.speakers import OUTLET, PERSON, SpeakerRegistry
 
@@ -89,6 +95,7 @@ class Turn:
     role: str | None  # QUESTION, ANSWER (a generic "Answer:" label) or None for a named speaker
     label: str | None
     paragraphs: list[str] = field(default_factory=list)
+    called: CallOn | None = None  # who the call-on before this question named
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ class Context:
     speaker: str
     asker: str | None
     kind: str | None = None
+    # The outlet the document's interviewer speaks for ("Interview to Bloomberg").
+    outlet: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -126,6 +135,27 @@ def _is_courtesy(turn: Turn) -> bool:
     return bool(sentences) and all(_COURTESY.fullmatch(s) for s in sentences)
 
 
+# Who asked a question and the outlet they speak for; either may be unknown.
+Asker = tuple[str | None, str | None]
+_NOBODY: Asker = (None, None)
+# A journalist at a news conference introduces themself before asking.
+_SELF_INTRODUCTION = re.compile(
+    r"\b(?:my name is|I represent|I am from|I'm from|I work for|my question|I would like to ask|"
+    r"I want to ask)\b",
+    re.I,
+)
+_MANY_VOICES = 4
+# ... or starts by addressing the President.
+_ADDRESS = re.compile(r"^(?:\W*\w+[,.!]\s+){0,3}(?:Mr\.?|Madam)\s+President\b|^\W*Господин\s+"
+                      r"Президент|^\W*Владимир\s+Владимирович")  # fmt: skip
+# An answer cut off by the question it interrupted ("I don't —"), and the question going on.
+_CUT_OFF = re.compile(r"(?:—|--|–|…|\.\.\.)\s*$")
+_RESUMED = re.compile(r"^(?:—|--|–|…|\.\.\.)")
+_CUT_OFF_WORDS = 12
+# At a news conference the President gives, his press secretary hands the floor on.
+_MODERATING_ROLES = ("press secretary", "spokesman", "spokesperson", "spokeswoman")
+
+
 class _Pairer:
     """Walks the turns once, holding the questions awaiting, or being given, their answers."""
 
@@ -134,33 +164,65 @@ class _Pairer:
         self.passages: list[Passage] = []
         self.pending: list[Turn] = []
         self.answered = False
-        self.last_asker: str | None = None
+        self.last_asker: Asker = _NOBODY
         self.run: list[Turn] = []  # named people speaking before the President may answer them
         self.principal: str | None = None  # at a Direct Line, whoever takes the most turns
+        self.called: CallOn | None = None  # the call-on waiting for the question it names
+        self.full_names: dict[str, str] = {}  # "Trevor" → "Trevor Hunnicutt", from call-ons
+        # Many people the registry does not know speak: journalists, not a visiting leader.
+        self.many_voices = False
 
     def add(self, kind: str, speaker: str, text: str, question: str | None = None,
-            asker: str | None = None) -> None:  # fmt: skip
+            asker: Asker = _NOBODY) -> None:  # fmt: skip
         position = len(self.passages) + 1
         self.passages.append(
             Passage(passage_id(self.doc_id, position), self.doc_id, position, kind, speaker,
-                    text, question, asker)
+                    text, question, asker[0], asker[1])
         )  # fmt: skip
 
     def paragraphs(self, speaker: str, turn: Turn) -> None:
         for paragraph in turn.paragraphs:
             self.add(PARAGRAPH, speaker, paragraph)
 
-    def asker(self, turn: Turn) -> str | None:
+    def asker(self, turn: Turn) -> Asker:
         if turn.label and turn.role != QUESTION:
-            return self.registry.canonical(turn.label)  # an outlet asking in its own name
-        if turn.label and _FOLLOW_UP.match(turn.label) and self.last_asker:
+            who = self.registry.canonical(turn.label)  # a person, or an outlet in its own name
+        elif turn.label and _FOLLOW_UP.match(turn.label) and self.last_asker[0]:
             return self.last_asker  # a follow-up comes from whoever asked last
-        named = turn.label and _parenthetical(turn.label)
-        if named:
-            return self.registry.canonical(named)
-        if turn.label and _from_the_floor(turn.label):
-            return None  # a caller is not the programme that put them through
-        return self.context.asker
+        elif turn.label and _parenthetical(turn.label):
+            who = self.registry.canonical(_parenthetical(turn.label) or "")
+        elif turn.called:
+            return self.called_asker(turn.called)
+        elif turn.label and _from_the_floor(turn.label):
+            return _NOBODY  # a caller is not the programme that put them through
+        else:
+            who = self.context.asker
+        # A journalist the page names, called on with their outlet ("ITAR-TASS, the state ...").
+        called = self.called_asker(turn.called)[1] if turn.called else None
+        return who, self.outlet_of(who) or called
+
+    def outlet_of(self, who: str | None) -> str | None:
+        """The outlet an asker speaks for: itself, or the outlet of the interview."""
+        if who is None:
+            return None
+        known = self.registry.lookup(who)
+        if known and known.kind == OUTLET:
+            return known.name
+        if self.context.outlet and self.context.kind == "interview":
+            # Not the asker again: "interview with Greta Van Susteren" names no outlet.
+            outlet = self.registry.canonical(self.context.outlet)
+            return outlet if outlet != who else None
+        return None
+
+    def called_asker(self, called: CallOn) -> Asker:
+        outlet = self.registry.canonical(called.outlet) if called.outlet else None
+        name = called.name
+        if name:
+            known = self.registry.lookup(name)
+            if known and known.kind == OUTLET:
+                return known.name, known.name  # "Let's go to Reuters."
+            name = self.full_names.get(name, name)
+        return name or outlet, outlet
 
     def speaker(self, turn: Turn) -> str:
         if turn.label is None or turn.role == ANSWER:
@@ -180,28 +242,73 @@ class _Pairer:
         return bool(asker and self.registry.canonical(turn.label) == asker)
 
     def may_ask(self, turn: Turn, speaker: str) -> bool:
-        """Somebody the registry does not know, at a Direct Line, before the President speaks."""
-        if self.context.kind not in NAMED_QUESTIONER_KINDS or not turn.label or turn.role:
+        """Somebody the registry does not know, before the President speaks: at a Direct Line
+        anyone; at a news conference a journalist who asks or says who they are."""
+        kind = self.context.kind
+        if kind not in NAMED_QUESTIONER_KINDS | {"press conference"} or not turn.label or turn.role:
             return False
         known = self.registry.lookup(turn.label)
-        return speaker != self.principal and not (known and known.kind == PERSON)
+        if speaker == self.principal or (known and known.kind == PERSON):
+            return False
+        if kind in NAMED_QUESTIONER_KINDS:
+            return True
+        if self.pending and (not self.answered or speaker == self.pending_asker()):
+            return False  # a guest answering the question put to both, or the asker replying
+        if self.many_voices:
+            return True  # the floor of a big news conference: everyone unknown is a journalist
+        text = " ".join(turn.paragraphs)
+        return "?" in text or bool(_SELF_INTRODUCTION.search(text) or _ADDRESS.match(text))
 
     def close_unanswered(self) -> None:
         # A reporter's turn nobody answers stands alone, as a question, even a "Thank you, Jen."
         for q in self.pending:
             asker = self.asker(q)
-            self.add(QUESTION, asker or UNNAMED_ASKER, "\n\n".join(q.paragraphs), asker=asker)
+            self.add(QUESTION, asker[0] or UNNAMED_ASKER, "\n\n".join(q.paragraphs), asker=asker)
         self.pending, self.answered = [], False
+
+    def is_aside(self, turn: Turn, following: Turn | None) -> bool:
+        """A reporter's turn in the middle of an answer that asks nothing new: "Right.", "Go
+        ahead. Yeah.", "Thank you." (A reply to the answerer's own question, "Why?" — "At the end
+        of the year, you said...", is the question the answer then takes up: the audit's rule.)"""
+        if not self.answered or following is None or self.is_question(following):
+            return False
+        if _is_backchannel(turn, following) or _is_courtesy(turn):
+            return True
+        # "Go ahead. Yeah.": every sentence a courtesy or a listener's word.
+        sentences = [s for p in turn.paragraphs for s in _SENTENCE.split(p.strip()) if s]
+        return len(" ".join(sentences).split()) <= _COURTESY_WORDS and all(
+            _COURTESY.fullmatch(s) or _BACKCHANNEL_WORDS.issuperset(_words(s)) for s in sentences
+        )
+
+    def resumes_question(self, turn: Turn) -> bool:
+        """ "... a wrong view —" / "I don't —" / "— about how things were turning out?": the
+        question goes on after the answer it cut off, which was no answer yet."""
+        first = turn.paragraphs[0].lstrip() if turn.paragraphs else ""
+        last = self.passages[-1] if self.passages else None
+        if not (self.answered and self.pending and _RESUMED.match(first) and last
+                and last.kind == ANSWER and _CUT_OFF.search(last.text)
+                and len(last.text.split()) <= _CUT_OFF_WORDS):  # fmt: skip
+            return False
+        self.passages.pop()
+        self.add(PARAGRAPH, last.speaker, last.text)
+        self.answered = any(
+            p.kind == ANSWER and p.question == last.question for p in self.passages[-3:]
+        )
+        self.pending.append(turn)
+        return True
 
     def take(self, turn: Turn, following: Turn | None) -> None:
         if self.is_question(turn):
             self.release_run()
-            listening = following is not None and not self.is_question(following)
-            if self.answered and listening and _is_backchannel(turn, following):
-                self.paragraphs(self.asker(turn) or UNNAMED_ASKER, turn)
+            if self.is_aside(turn, following):
+                self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER, turn)
+                return
+            if self.resumes_question(turn):
                 return
             if self.answered:
                 self.pending, self.answered = [], False
+            if self.called and not self.pending:
+                turn.called, self.called = self.called, None
             self.pending.append(turn)
             return
         speaker = self.speaker(turn)
@@ -217,39 +324,79 @@ class _Pairer:
             if words and _LISTENING_WORDS.issuperset(words):
                 self.paragraphs(speaker, turn)  # the question goes on after "Mm-hm."
                 return
-        self.say(turn, speaker)
+        self.say(turn, speaker, following)
 
-    def say(self, turn: Turn, speaker: str) -> None:
+    def call_on(self, turn: Turn, following: Turn | None) -> tuple[CallOn | None, bool, bool]:
+        """The call-on a turn makes, whether that is all the turn does, and whether somebody
+        asks next. A bare name ("MJ.") calls on someone only when a question follows."""
+        text = " ".join(turn.paragraphs)
+        asking_next = following is not None and (
+            self.is_question(following) or self.may_ask(following, self.speaker(following))
+        )
+        if is_call_on_turn(text):
+            called = call_on(text, whole_turn=True)
+            # A bare name while a question awaits its answer is the answer: "Soon.", "Biden."
+            awaiting = bool(self.pending) and not self.answered
+            if called and (not _is_bare_name(text) or (asking_next and not awaiting)):
+                return called, True, asking_next
+        return call_on(turn.paragraphs[-1]) if turn.paragraphs else None, False, asking_next
+
+    def say(self, turn: Turn, speaker: str, following: Turn | None = None) -> None:
         """A turn that asks nothing: an answer to what is pending, or paragraphs."""
-        label = (turn.label or "").casefold().split()
-        if _MODERATOR_WORDS.intersection(label):
-            # Not an answer; an answer the moderator interrupts goes on answering the question.
-            self.paragraphs(speaker, turn)
-            return
-        if _is_courtesy(turn):
+        text = "\n\n".join(turn.paragraphs)
+        called, only, asking_next = self.call_on(turn, following)
+        if only or _is_courtesy(turn):
+            # A call-on or a sign-off is never an answer, and one passage. It ends the exchange
+            # once the next reporter speaks; an answer going on after it still answers.
             if self.pending and not self.answered:
                 self.close_unanswered()
-            self.add(PARAGRAPH, speaker, "\n\n".join(turn.paragraphs))  # one sign-off, one passage
-            return
-        if not self.pending:
+            self.add(PARAGRAPH, speaker, text)
+            if asking_next or following is None:
+                self.pending, self.answered = [], False
+        elif self.moderates(turn, speaker):
+            # Not an answer; an answer the moderator interrupts goes on answering the question.
             self.paragraphs(speaker, turn)
-            return
-        question = "\n\n".join(p for q in self.pending for p in q.paragraphs)
-        if not self.answered:
-            self.last_asker = self.asker(self.pending[0])
-        self.add(ANSWER, speaker, "\n\n".join(turn.paragraphs), question, self.last_asker)
-        self.answered = True
+        elif not self.pending or speaker == self.pending_asker():
+            # A reporter's own words in the middle of the exchange ("A company?" — "Yes. For nine
+            # years...") are no answer to their question.
+            self.paragraphs(speaker, turn)
+        else:
+            question = "\n\n".join(p for q in self.pending for p in q.paragraphs)
+            if not self.answered:
+                self.last_asker = self.asker(self.pending[0])
+            self.add(ANSWER, speaker, text, question, self.last_asker)
+            self.answered = True
+            if all(q.label and _from_the_floor(q.label) for q in self.pending):
+                self.pending, self.answered = [], False  # a remark gets one answer, not all
+        if called:
+            self.called = called
+            if not only and asking_next:
+                self.pending, self.answered = [], False
+
+    def pending_asker(self) -> str | None:
+        return self.last_asker[0] if self.answered else self.asker(self.pending[0])[0]
+
+    def moderates(self, turn: Turn, speaker: str) -> bool:
+        """A moderator, or the press secretary at a news conference somebody else gives."""
+        if _MODERATOR_WORDS.intersection((turn.label or "").casefold().split()):
+            return True
+        if not turn.label or not self.principal or speaker == self.principal:
+            return False
+        known = self.registry.lookup(turn.label)
+        roles = " ".join(known.roles).casefold() if known else ""
+        return any(role in roles for role in _MODERATING_ROLES)
 
     def run_to_question(self) -> None:
         """Whoever spoke last before the President asked, from their first word in the run."""
         asker = self.speaker(self.run[-1])
         first = next(i for i, t in enumerate(self.run) if self.speaker(t) == asker)
         for turn in self.run[:first]:
-            self.paragraphs(self.speaker(turn), turn)  # the host's introduction
+            self.say(turn, self.speaker(turn))  # the host's introduction, or a call-on
         if self.pending and not self.answered:
             self.close_unanswered()
         asked = [p for turn in self.run[first:] for p in turn.paragraphs]
-        self.run, self.pending = [], [Turn(QUESTION, f"Question ({asker})", asked)]
+        self.run, self.pending = [], [Turn(QUESTION, f"Question ({asker})", asked, self.called)]
+        self.called = None
         self.answered = False
 
     def release_run(self) -> None:
@@ -264,14 +411,29 @@ class _Pairer:
         return self.passages
 
 
+def _is_bare_name(text: str) -> bool:
+    return len(text.split()) <= 3 and not re.search(r"\b(?:go ahead|question|go to)\b", text, re.I)
+
+
 def turns_to_passages(
     turns: list[Turn], doc_id: str, context: Context, registry: SpeakerRegistry
 ) -> list[Passage]:
     """Pair questions with the answers that follow them; the rest becomes paragraphs."""
     pairer = _Pairer(doc_id, context, registry)
-    if context.kind in NAMED_QUESTIONER_KINDS:
+    # "Go ahead, Trevor." where another call-on names "Trevor Hunnicutt with Reuters".
+    full: dict[str, set[str]] = {}
+    for turn in turns:
+        called = call_on(turn.paragraphs[-1]) if turn.paragraphs and not turn.role else None
+        if called and called.name and len(called.name.split()) > 1:
+            full.setdefault(called.name.split()[0], set()).add(called.name)
+    pairer.full_names = {first: names.pop() for first, names in full.items() if len(names) == 1}
+    if context.kind in NAMED_QUESTIONER_KINDS | {"press conference"}:
         named = Counter(pairer.speaker(t) for t in turns if t.label and not t.role)
         pairer.principal = named.most_common(1)[0][0] if named else None
+        unknown = {
+            t.label for t in turns if t.label and not t.role and not registry.lookup(t.label)
+        }
+        pairer.many_voices = len(unknown - {pairer.principal}) >= _MANY_VOICES
     for i, turn in enumerate(turns):
         pairer.take(turn, turns[i + 1] if i + 1 < len(turns) else None)
     return pairer.finish()

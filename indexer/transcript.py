@@ -216,6 +216,7 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
         or "Unattributed",
         asker=asker,
         kind=kind,
+        outlet=facts.outlet,
     )
     # A publisher speaking for a page says nothing about which page it is: ids name people.
     doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)

@@ -68,6 +68,14 @@ class PassageView:
     # The office or post shown beside a known speaker ("President of Russia"); for an unknown
     # speaker (no slug) `speaker` already is this role ("Remark from the audience").
     role: str | None = None
+    # The outlet the asker speaks for ("Bloomberg" beside "John Micklethwait").
+    asker_outlet: str | None = None
+
+    @property
+    def asked_by(self) -> str | None:
+        """ "John Micklethwait, Bloomberg", "Reuters", or None: who asked, as pages show it."""
+        names = [n for n in (self.asker, self.asker_outlet) if n]
+        return ", ".join(dict.fromkeys(names)) or None
 
     @property
     def anchor(self) -> str:
@@ -89,6 +97,7 @@ class PassageView:
             "kind": self.kind,
             "question": self.question if answer else None,
             "asker": self.asker if answer else None,
+            "asker_outlet": self.asker_outlet if answer else None,
             "text": self.text,
             "highlight": self.highlight or None,
             "score": self.score,

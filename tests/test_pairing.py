@@ -175,3 +175,84 @@ def test_a_telephone_readout_is_the_publishers_not_the_callers():
         publisher="Президент России",
     )
     assert passage.speaker == "Президент России"
+
+
+def conference(*blocks: tuple[str | None, str]):
+    return passages_of(*blocks, title="Vladimir Putin’s annual news conference",
+                       kind="press conference")  # fmt: skip
+
+
+# A big news conference: journalists speak under their names, the press secretary hands on.
+FLOOR = [("Dmitry Peskov", "ITAR-TASS, please."),
+         ("Anna Ivanova", "Mr President, my name is Anna Ivanova, Volgograd. The plant?"),
+         ("Vladimir Putin", "In which year was it shut down?"),
+         ("Remark", "In 1998, unfortunately."),
+         ("Vladimir Putin", "That was twenty years ago. We will look into it."),
+         ("Boris Petrov", "Good afternoon. My name is Boris Petrov, Zvezda. A flax company?"),
+         ("Vladimir Putin", "A company?"),
+         ("Boris Petrov", "Yes. It has built a cycle."),
+         ("Vladimir Putin", "I see. I will ask the Government."),
+         ("Dmitry Peskov", "Let us go to this sector."),
+         ("Clara Orlova", "My question is about schools. Will they be repaired?"),
+         ("Vladimir Putin", "They will."),
+         ("Denis Sokolov", "Mr President, the roads in our region are bad."),
+         ("Vladimir Putin", "I know.")]  # fmt: skip
+
+
+def test_at_a_news_conference_each_journalist_asks_and_only_the_president_answers():
+    passages = conference(*FLOOR)
+    answers = [(p.speaker, p.asker, p.question[:20]) for p in passages if p.kind == "answer"]
+    assert answers == [
+        ("Vladimir Putin", "Anna Ivanova", "Mr President, my nam"),
+        # The remark answering the President's own question is what he then takes up.
+        ("Vladimir Putin", None, "In 1998, unfortunate"),
+        ("Vladimir Putin", "Boris Petrov", "Good afternoon. My n"),
+        ("Vladimir Putin", "Boris Petrov", "Good afternoon. My n"),
+        ("Vladimir Putin", "Clara Orlova", "My question is about"),
+        ("Vladimir Putin", "Denis Sokolov", "Mr President, the ro"),
+    ]  # fmt: skip
+    others = [(p.speaker, p.kind) for p in passages if p.speaker != "Vladimir Putin"]
+    # The press secretary's call-ons and the journalist's own reply are never answers.
+    assert ("Dmitry Peskov", "answer") not in others and ("Boris Petrov", "answer") not in others
+
+
+def test_a_remark_from_the_floor_is_the_question_of_one_answer_only():
+    passages = passages_of(
+        ("Remark", "And the roads?"), ("Vladimir Putin", "We will fix them."),
+        ("Vladimir Putin", "Now, about the budget: it is balanced."),
+        title="Vladimir Putin’s annual news conference", kind="press conference",
+    )  # fmt: skip
+    assert [(p.kind, p.question) for p in passages] == [
+        ("answer", "And the roads?"),
+        ("paragraph", None),
+    ]
+
+
+def test_an_interrupted_question_goes_on_after_the_answer_it_cut_off():
+    passages = passages_of(
+        ("Q", "Has anyone been held accountable for giving the President a wrong view —"),
+        ("MR. KIRBY", "I don’t —"),
+        ("Q", "— about how things were turning out on the ground?"),
+        ("MR. KIRBY", "It’s a mosaic. It’s really hard."),
+        title="Press Briefing by John Kirby", kind="briefing",
+    )  # fmt: skip
+    assert [(p.kind, p.text) for p in passages] == [
+        ("paragraph", "I don’t —"),
+        ("answer", "It’s a mosaic. It’s really hard."),
+    ]
+    assert passages[-1].question.startswith("Has anyone been held accountable")
+    assert passages[-1].question.endswith("— about how things were turning out on the ground?")
+
+
+def test_a_reporters_go_ahead_inside_an_answer_is_no_new_question():
+    passages = passages_of(
+        ("Q", "On OPEC+, can the United States do anything?"),
+        ("MS. DALTON", "Well, look — did you specifically mention Saudi Arabia?"),
+        ("Q", "Go ahead. Yeah."),
+        ("MS. DALTON", "I heard somebody mention Saudi Arabia."),
+        title="Press Gaggle by Olivia Dalton", kind="briefing",
+    )  # fmt: skip
+    assert [p.question for p in passages if p.kind == "answer"] == [
+        "On OPEC+, can the United States do anything?"
+    ] * 2
+    assert passages[1].kind == "paragraph"

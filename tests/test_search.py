@@ -168,3 +168,22 @@ def test_a_repost_in_an_undated_document_is_listed_without_a_date(tmp_path):
     build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     [hit] = search(IndexHandle(tmp_path / "index"), "yeah").hits
     assert [r.date for r in hit.reposts] in ([None], [date(2021, 5, 5)])
+
+
+def test_asker_finds_the_outlet_a_journalist_speaks_for(tmp_path):
+    page = ("Sergey Lavrov's interview with Bloomberg, May 5, 2021\n\n"
+            "Question (John Micklethwait): Will the sanctions last?\n\n"
+            "Sergey Lavrov: Sanctions never last.\n")  # fmt: skip
+    corpus = write_corpus(tmp_path / "c", {"a.txt": page})
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
+    handle = IndexHandle(tmp_path / "index")
+    for asked in ("asker:bloomberg", "outlet:Bloomberg", 'asker:"John Micklethwait"'):
+        [hit] = search(handle, f"sanctions {asked}").hits
+        assert (hit.asker, hit.asker_outlet, hit.asked_by) == (
+            "John Micklethwait",
+            "Bloomberg",
+            "John Micklethwait, Bloomberg",
+        )
+    [hit] = search(handle, "sanctions", Filters(askers=("Bloomberg",))).hits
+    assert hit.asker == "John Micklethwait"
+    assert search(handle, "sanctions asker:reuters").total == 0

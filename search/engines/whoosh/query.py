@@ -49,11 +49,19 @@ def _check_field_names(text: str) -> str:
     return "".join(pieces)
 
 
+def asker_query(said: str, boost: float = 1.0) -> query.Query:
+    """`asker:bloomberg` finds Bloomberg's own questions and its journalists' ones."""
+    slug = speaker_slug(said)
+    return query.Or([query.Term("asker", slug), query.Term("asker_outlet", slug)], boost=boost)
+
+
 def _rewrite(node: query.Query, text: str) -> query.Query:
     """Names become speaker slugs; a quoted phrase is matched word for word, unstemmed."""
     fieldname = getattr(node, "fieldname", None)
     if fieldname in _NAME_FIELDS and isinstance(node, query.Term | query.Phrase):
         said = " ".join(node.words) if isinstance(node, query.Phrase) else str(node.text)
+        if fieldname == "asker":  # the person who asked, or the outlet they asked for
+            return asker_query(said, node.boost)
         return query.Term(fieldname, speaker_slug(said), boost=node.boost)
     if isinstance(node, query.Phrase) and fieldname in EXACT_FIELDS:
         # The parser stemmed the words; their places in the query give them back as typed.

@@ -45,6 +45,9 @@ def build_schema() -> Schema:
         role=STORED,
         asker=ID(stored=True, sortable=True),
         asker_name=STORED,
+        # The outlet the asker speaks for: `asker:` matches it too.
+        asker_outlet=ID(stored=True),
+        asker_outlet_name=STORED,
         date=DATETIME(stored=True, sortable=True),
         # The date as a number (20210804, 0 when unknown): fast to range over and to count by.
         day=NUMERIC(int, bits=32, sortable=True),
@@ -112,6 +115,9 @@ def passage_fields(
     if passage.asker:
         fields["asker"] = slugify(passage.asker)
         fields["asker_name"] = passage.asker
+    if passage.asker_outlet:
+        fields["asker_outlet"] = slugify(passage.asker_outlet)
+        fields["asker_outlet_name"] = passage.asker_outlet
     if doc.date:
         fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
         fields["year"] = doc.date.year

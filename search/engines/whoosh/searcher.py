@@ -21,7 +21,7 @@ from indexer.speakers import default_registry, suggest_speakers
 from search.distance import edit_distance
 from search.engines.whoosh import store
 from search.engines.whoosh.columns import FACET_FIELDS, Columns, load_columns
-from search.engines.whoosh.query import parse_query
+from search.engines.whoosh.query import asker_query, parse_query
 from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug
 from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
 
@@ -46,6 +46,7 @@ def passage_view(fields: dict, **extra: Any) -> PassageView:
         speaker_slug=fields["speaker"],
         question=fields.get("question"),
         asker=fields.get("asker_name"),
+        asker_outlet=fields.get("asker_outlet_name"),
         text=fields["text"],
         title=fields["title"],
         date=when.date() if isinstance(when, datetime) else None,
@@ -64,9 +65,10 @@ def passage_view(fields: dict, **extra: Any) -> PassageView:
 
 def filter_terms(filters: Filters) -> list[query.Query]:
     parts = []
-    for fieldname, values in (("speaker", filters.speakers), ("asker", filters.askers)):
-        if values:
-            parts.append(query.Or([query.Term(fieldname, speaker_slug(v)) for v in values]))
+    if filters.speakers:
+        parts.append(query.Or([query.Term("speaker", speaker_slug(v)) for v in filters.speakers]))
+    if filters.askers:
+        parts.append(query.Or([asker_query(v) for v in filters.askers]))
     for fieldname, values in (
         ("kind", filters.kinds),
         ("site", filters.sites),

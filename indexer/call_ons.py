@@ -1,0 +1,112 @@
+"""Call-ons: how a moderator or an official hands the floor to the next reporter.
+
+"Our next question will go to Neria with Israel 13.", "Let's go to Keth from France 24.",
+"Go ahead, Trevor.", "MJ.": the reporter's question that follows is labelled only "Q", and the
+call-on is the one place the transcript names who asks it, and for whom. A call-on is never an
+answer, and never a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A name as a moderator says it: one to three capitalised words ("MJ", "Trevor Hunnicutt",
+# "Nick Schifrin"), never a word that starts a sentence of its own.
+# Case-sensitive inside patterns that are not ("(?-i:").
+_NOT_NAMES = r"(?!(?:The|This|That|Thank|Thanks|Yes|Yeah|Okay|OK|Sure|Please|And|So|We|I|You|Go)\b)"
+_NAME = rf"(?-i:{_NOT_NAMES}(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))"
+# An outlet runs to the end of the sentence: "the New York Times", "Israel 13", "KAN TV".
+_OUTLET = r"(?:\s+(?:with|from|of|at)\s+(?P<outlet>[^.?!;,]{2,60}?))?"
+_END = r"\s*(?:,\s*(?:please|virtually)|\s+virtually|\s+please)?\s*(?:[.!]|$)"
+
+_CALL_ON_SENTENCES = [
+    # "Our next question will go to Trevor with Reuters.", "The next question comes from ..."
+    re.compile(
+        rf"(?:(?:our|the|and (?:our|the)|(?:and )?(?:our )?(?:next|last|final))\s+)*"
+        rf"(?:next\s+|last\s+|final\s+)?question\s+(?:will\s+|is\s+going\s+to\s+)?"
+        rf"(?:go(?:es)?|come(?:s)?)\s+(?:to|from)\s+{_NAME}{_OUTLET}{_END}",
+        re.I,
+    ),
+    # "Let's go to Keth from France 24.", "We'll go to Aamer with the AP."
+    re.compile(
+        rf"(?:let's|let\s+us|we'll|we\s+will|I'll|I\s+will|now)\s+(?:go|turn|move)"
+        rf"(?:\s+(?:over|on|back))?\s+to\s+{_NAME}{_OUTLET}{_END}",
+        re.I,
+    ),
+    # "Go ahead, Trevor." / "Trevor, go ahead." / "Yes, Trevor, go ahead."
+    re.compile(rf"(?:(?:yes|yeah|okay|ok|sure|please),?\s+)?go\s+ahead,?\s+{_NAME}{_END}", re.I),
+    re.compile(rf"(?:(?:yes|yeah|okay|ok|sure),?\s+)?{_NAME},?\s+(?:go\s+ahead|please){_END}"),
+]
+# A whole turn that is only a name, as a press secretary calls on the next hand: "MJ.", "Steve."
+_NAME_ONLY = re.compile(rf"(?:(?:yes|okay|ok|sure|and),?\s+)?{_NAME}\.?", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_THANKS = re.compile(r"(?:thank you|thanks)[^.?!]{0,30}[.!]?", re.I)
+# Words that, alone, answer rather than call on someone.
+_ANSWER_WORDS = frozenset("no yes yeah sure right correct exactly absolutely indeed".split())
+
+
+@dataclass(frozen=True)
+class CallOn:
+    """Who the floor goes to, as the call-on names them; either may be unknown."""
+
+    name: str | None
+    outlet: str | None
+
+
+def _clean_outlet(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    outlet = re.sub(r"^(?:the)\s+", "", " ".join(outlet.split()), flags=re.I)
+    return outlet.strip(" ,") or None
+
+
+def _name_turn(text: str) -> CallOn | None:
+    match = _NAME_ONLY.fullmatch(text.strip())
+    if not match:
+        return None
+    name = match.group("name").rstrip(".")
+    if len(name.split()) > 2 or name.casefold() in _ANSWER_WORDS:
+        return None
+    return CallOn(name, None)
+
+
+def call_on(text: str, whole_turn: bool = False) -> CallOn | None:
+    """The call-on the text ends with, if it ends with one; `whole_turn` also takes a turn that
+    is only a name ("MJ.") as one."""
+    text = " ".join(text.split())
+    sentences = _SENTENCE.split(text)
+    if whole_turn:
+        # "MJ.", or "Thank you. Karen.": a name after thanks.
+        named = _name_turn(text) or (
+            _name_turn(sentences[-1]) if all(_THANKS.fullmatch(s) for s in sentences[:-1]) else None
+        )
+        if named:
+            return named
+    # The call-on closes the turn ("Thank you. Our next question will go to MJ with CNN."), or
+    # comes just before a word to the reporter ("Andrea, you should be able to unmute yourself.").
+    tails = [" ".join(sentences[start:]) for start in range(max(0, len(sentences) - 2),
+                                                               len(sentences))]  # fmt: skip
+    if len(sentences) >= 2:
+        tails.append(sentences[-2])
+    for tail in tails:
+        for pattern in _CALL_ON_SENTENCES:
+            match = pattern.fullmatch(tail)
+            if match:
+                name = match.group("name")
+                outlet = match.groupdict().get("outlet")
+                return CallOn(name.strip(" .") if name else None, _clean_outlet(outlet))
+    return None
+
+
+def is_call_on_turn(text: str) -> bool:
+    """The whole turn hands the floor on (courtesies aside), saying nothing else."""
+    sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s]
+    if not sentences or len(" ".join(sentences).split()) > 25:
+        return False
+    found = call_on(" ".join(sentences), whole_turn=True) or _name_turn(sentences[-1])
+    if not found:
+        return False
+    # Everything before the call-on is thanks: "Thank you. Our next question ..."
+    rest = [s for s in sentences if not call_on(s, whole_turn=True)]
+    return all(_THANKS.fullmatch(s) for s in rest)
