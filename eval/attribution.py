@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from eval.corpus_text import covered_share, match_key, source_text, word_counts
+from indexer.dates import iso_partial
 from indexer.model import ANSWER, Passage
 from indexer.sources import read_file
 from indexer.speakers import SpeakerRegistry, default_registry
@@ -168,7 +169,7 @@ def locate(shaped: list, locator: str) -> Located:
     key = match_key(locator)
     holding = []
     for doc, passages in shaped:
-        when = doc.date.isoformat() if doc.date else None
+        when = iso_partial(doc.date, doc.date_precision)
         for p in passages:
             text = match_key(p.text)
             if key in text:
@@ -178,7 +179,7 @@ def locate(shaped: list, locator: str) -> Located:
     for doc, passages in shaped:
         for p in passages:
             if p.question and key in match_key(p.question):
-                when = doc.date.isoformat() if doc.date else None
+                when = iso_partial(doc.date, doc.date_precision)
                 return Located(p, when, only_in_question=True)
     return Located(None, None)
 

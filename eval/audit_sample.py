@@ -20,6 +20,7 @@ from pathlib import Path
 
 from eval.corpus_text import match_key, normalise_space, source_text
 from eval.source_view import excerpt
+from indexer.dates import iso_partial
 from indexer.sources import read_file
 from indexer.speakers import default_registry
 
@@ -125,7 +126,7 @@ def draft_line(source: str, path: Path, doc, passage, corpora: Path = CORPORA) -
         "locator": clip(passage.text, LOCATOR_CHARS),
         "speaker": passage.speaker,
         "kind": passage.kind,
-        "date": doc.date.isoformat() if doc.date else None,
+        "date": iso_partial(doc.date, doc.date_precision),
         "question": clip(passage.question, QUESTION_CHARS),
         "asker": passage.asker,
         "checked": "",

@@ -60,6 +60,31 @@ def find_date(text: str) -> date | None:
     return dates[0][0] if dates else None
 
 
+# How precise a date is. A date known to the year is stored as the first day of that year and
+# shown, filtered and faceted as the year alone ("1954"); known to the month, as its first day
+# and shown as "1954-09". Never an invented day.
+DAY = "day"
+MONTH = "month"
+YEAR = "year"
+PRECISIONS = (DAY, MONTH, YEAR)
+
+
+def partial_date(year: int, month: int | None = None) -> tuple[date, str]:
+    """A date known only to the year (or the month), with its precision."""
+    return (date(year, month, 1), MONTH) if month else (date(year, 1, 1), YEAR)
+
+
+def iso_partial(value: date | None, precision: str | None = DAY) -> str | None:
+    """ "1954", "1954-09" or "1954-09-21": ISO 8601 to the precision the date is known to."""
+    if value is None:
+        return None
+    if precision == YEAR:
+        return f"{value.year:04d}"
+    if precision == MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 def parse_date(text: str) -> date | None:
     """`text` read as a date if it is one and nothing else (surrounding spaces aside)."""
     text = text.strip().rstrip(".")

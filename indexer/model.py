@@ -44,6 +44,8 @@ class SourceDocument:
     speaker: str | None = None
     asker: str | None = None
     place: str | None = None
+    # How precise `date` is: "day", "month" or "year" (`indexer.dates`).
+    date_precision: str = "day"
     # True when the reader found every speaker label in the markup (bold names): the shaper
     # then looks for no labels in the text.
     labels_marked: bool = False
@@ -62,6 +64,9 @@ class Document:
     url: str | None = None
     # Other files that published the same text: it is indexed once, under `source`.
     also_sources: tuple[str, ...] = ()
+    # "day", "month" or "year" (`indexer.dates`); None when there is no date. A date known to
+    # the year is the year's first day here, never shown as such.
+    date_precision: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from indexer.dates import iso_partial
 from indexer.identity import DocumentNames
 from indexer.model import (
     ANSWER,
@@ -180,7 +181,8 @@ def blocks_to_turns(
 
 def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRegistry) -> str:
     """`2021-08-04-lavrov-komsomolskaya-pravda`: date, speaker's surname, the title's key words."""
-    parts = [source.date.isoformat() if source.date else "undated"]
+    # "1954-…" for a speech known to the year: an id never claims a day nobody knows.
+    parts = [iso_partial(source.date, source.date_precision) or "undated"]
     if speaker:
         known = registry.lookup(speaker)
         family = sorted(known.family_names()) if known else []
@@ -236,6 +238,7 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
         id=doc_id,
         title=source.title,
         date=source.date or facts.date,
+        date_precision=(source.date_precision if source.date else "day" if facts.date else None),
         kind=kind,
         speakers=speakers,
         source=source.source,

@@ -17,8 +17,21 @@ FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-sy
            "json": "application/vnd.citationstyles.csl+json"}  # fmt: skip
 
 
-def long_date(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "undated"
+def long_date(value: date | None, precision: str | None = "day") -> str:
+    """ "21 September 1954", "September 1954" or "1954": no more precise than it is known."""
+    if value is None:
+        return "undated"
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{value:%B %Y}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def _date_parts(passage: PassageView) -> list[int]:
+    assert passage.date is not None
+    parts = [passage.date.year, passage.date.month, passage.date.day]
+    return parts[: {"year": 1, "month": 2}.get(passage.date_precision or "day", 3)]
 
 
 def _said(passage: PassageView) -> str:
@@ -35,7 +48,8 @@ def _source(passage: PassageView) -> str:
 def plain_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
     """`Sergey Lavrov, answer to Komsomolskaya Pravda, in "Title", 4 August 2021. ...`"""
     parts = [
-        f'{passage.speaker}, {_said(passage)}, in "{passage.title}", {long_date(passage.date)}.'
+        f'{passage.speaker}, {_said(passage)}, in "{passage.title}", '
+        f"{long_date(passage.date, passage.date_precision)}."
     ]
     if passage.publisher:
         parts.append(f"{passage.publisher}.")
@@ -55,7 +69,7 @@ def bibtex_citation(passage: PassageView, permalink: str, retrieved: date) -> st
         "author": "{" + _bibtex_escape(passage.speaker) + "}",
         "title": "{" + _bibtex_escape(f"{passage.title} ({_said(passage)})") + "}",
         "year": str(passage.date.year) if passage.date else "",
-        "date": passage.date.isoformat() if passage.date else "",
+        "date": passage.when or "",
         "publisher": _bibtex_escape(passage.publisher or ""),
         "howpublished": _bibtex_escape(_source(passage)),
         "url": permalink,
@@ -70,7 +84,9 @@ def bibtex_citation(passage: PassageView, permalink: str, retrieved: date) -> st
 def ris_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
     lines = [("TY", "GEN"), ("AU", passage.speaker), ("TI", f"{passage.title} ({_said(passage)})")]
     if passage.date:
-        lines += [("PY", str(passage.date.year)), ("DA", passage.date.strftime("%Y/%m/%d"))]
+        # "2021/08/04"; a date known to the month or the year stops there ("1954").
+        parts = [f"{passage.date.year}"] + [f"{n:02d}" for n in _date_parts(passage)[1:]]
+        lines += [("PY", str(passage.date.year)), ("DA", "/".join(parts))]
     if passage.publisher:
         lines.append(("PB", passage.publisher))
     lines += [("UR", permalink), ("N1", f"Source: {_source(passage)}"),
@@ -91,7 +107,7 @@ def csl_json_citation(passage: PassageView, permalink: str, retrieved: date) -> 
         "accessed": {"date-parts": [[retrieved.year, retrieved.month, retrieved.day]]},
     }
     if passage.date:
-        item["issued"] = {"date-parts": [[passage.date.year, passage.date.month, passage.date.day]]}
+        item["issued"] = {"date-parts": [_date_parts(passage)]}
     return json.dumps([{k: v for k, v in item.items() if v}], ensure_ascii=False, indent=2)
 
 

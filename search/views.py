@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from indexer.dates import iso_partial
+
 
 class Links(Protocol):
     def passage(self, passage_id: str) -> str: ...
@@ -70,6 +72,13 @@ class PassageView:
     role: str | None = None
     # The outlet the asker speaks for ("Bloomberg" beside "John Micklethwait").
     asker_outlet: str | None = None
+    # "day", "month" or "year": a UN speech known to the year is "1954", never a day.
+    date_precision: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The date in ISO 8601 to its precision: "1954", "1954-09" or "1954-09-21"."""
+        return iso_partial(self.date, self.date_precision)
 
     @property
     def asked_by(self) -> str | None:
@@ -90,7 +99,8 @@ class PassageView:
             "doc_id": self.doc_id,
             "position": self.position,
             "title": self.title,
-            "date": iso(self.date),
+            "date": self.when,
+            "date_precision": self.date_precision if self.date else None,
             "speaker": self.speaker,
             "speaker_slug": self.speaker_slug or None,  # None: the source does not say who
             "role": self.role,
@@ -162,6 +172,11 @@ class DocumentView:
     publisher: str | None
     url: str | None
     passages: list[PassageView]
+    date_precision: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        return iso_partial(self.date, self.date_precision)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
 
+from indexer.dates import iso_partial
 from indexer.decoding import decode
 from indexer.model import Document, Passage
 from indexer.sources import read_file, source_meta
@@ -26,7 +27,7 @@ def as_json(shaped: list[tuple[Document, list[Passage]]]) -> list[dict]:
     documents = [
         {
             **{k: v for k, v in asdict(doc).items() if k != "date"},
-            "date": doc.date.isoformat() if doc.date else None,
+            "date": iso_partial(doc.date, doc.date_precision),
             "passages": [asdict(p) for p in passages],
         }
         for doc, passages in shaped

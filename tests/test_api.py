@@ -10,8 +10,9 @@ DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
 # carry these keys.
 RESULT_FIELDS = {
     "id", "url", "doc_id", "title", "date", "speaker", "speaker_slug", "role", "kind", "question",
-    "asker", "asker_outlet", "text", "highlight", "score", "position", "language", "publisher",
-    "source", "source_url", "also_sources", "also_published_in", "document_url", "prev", "next",
+    "asker", "asker_outlet", "date_precision", "text", "highlight", "score", "position",
+    "language", "publisher", "source", "source_url", "also_sources", "also_published_in",
+    "document_url", "prev", "next",
 }  # fmt: skip
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.dates import find_date, find_dates, parse_date
+from indexer.dates import find_date, find_dates, iso_partial, parse_date, partial_date
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,17 @@ def test_every_date_reads_back_in_every_form(day):
 def test_any_text_is_searched_for_dates_without_error(text):
     for value, start, end in find_dates(text):
         assert isinstance(value, date) and 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "shown"),
+    [(date(1954, 1, 1), "year", "1954"), (date(1954, 9, 1), "month", "1954-09"),
+     (date(1954, 9, 21), "day", "1954-09-21"), (None, None, None), (None, "year", None)],
+)  # fmt: skip
+def test_a_date_is_written_to_the_precision_it_is_known_to(value, precision, shown):
+    assert iso_partial(value, precision) == shown
+
+
+def test_a_partial_date_is_its_periods_first_day_with_its_precision():
+    assert partial_date(1954) == (date(1954, 1, 1), "year")
+    assert partial_date(1954, 9) == (date(1954, 9, 1), "month")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.dates import iso_partial
 from indexer.model import Block, SourceDocument
 from indexer.readers import ungd_text
 from indexer.readers.base import SourceMeta
@@ -107,12 +108,18 @@ def test_names_lose_honorifics_and_capitals(written, clean):
     assert ungd_text.clean_name(written) == clean
 
 
-def test_date_is_the_meeting_day_in_a_page_header_else_the_first_of_september(tmp_path):
+def test_date_is_the_meeting_day_in_a_page_header_else_the_year_alone(tmp_path):
     with_header = (
         "However, it\n15-29425 31/34\n\f\nA/70/PV.15 28/09/2015\nalso poses a challenge.\n"
     )
-    assert read_speech(with_header, "DNK_70_2015.txt", tmp_path).date == date(2015, 9, 28)
-    assert read_speech("Text.\n", "DNK_75_2020.txt", tmp_path).date == date(2020, 9, 1)
+    dated = read_speech(with_header, "DNK_70_2015.txt", tmp_path)
+    assert (dated.date, dated.date_precision) == (date(2015, 9, 28), "day")
+    # No day in the file, its name or the speaker table: the year, and no invented day.
+    undated = read_speech("Text.\n", "DNK_75_2020.txt", tmp_path)
+    assert (iso_partial(undated.date, undated.date_precision), undated.date_precision) == (
+        "2020",
+        "year",
+    )
 
 
 # --- paragraphs --------------------------------------------------------------------------------

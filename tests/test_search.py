@@ -187,3 +187,16 @@ def test_asker_finds_the_outlet_a_journalist_speaks_for(tmp_path):
     [hit] = search(handle, "sanctions", Filters(askers=("Bloomberg",))).hits
     assert hit.asker == "John Micklethwait"
     assert search(handle, "sanctions asker:reuters").total == 0
+
+
+def test_sorting_by_date_puts_the_undated_last_and_a_year_shows_as_a_year(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {
+        "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nWe call for restraint today.\n",
+        "b.txt": "Remarks by Maria Zakharova\n\nWe call for restraint, as ever.\n",
+        "c.txt": "Comment by Maria Zakharova, June 9, 2020\n\nWe call for restraint again.\n",
+    })  # fmt: skip
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
+    handle = IndexHandle(tmp_path / "index")
+    for sort, order in (("oldest", ["2020-06-09", "2021-05-05", None]),
+                        ("newest", ["2021-05-05", "2020-06-09", None])):  # fmt: skip
+        assert [h.when for h in search(handle, "restraint", sort=sort).hits] == order

@@ -99,7 +99,7 @@ def feed():
         link = links.passage(p.id)
         entry = _sub(root, f"{{{ATOM}}}entry")
         _sub(entry, f"{{{ATOM}}}id", link)
-        _sub(entry, f"{{{ATOM}}}title", f"{p.speaker}, {p.date or 'undated'}: {p.title}")
+        _sub(entry, f"{{{ATOM}}}title", f"{p.speaker}, {p.when or 'undated'}: {p.title}")
         _sub(entry, f"{{{ATOM}}}link", href=link)
         _sub(entry, f"{{{ATOM}}}updated", _stamp(p.date))
         author = _sub(entry, f"{{{ATOM}}}author")

@@ -9,8 +9,7 @@ that names it, else the profile's `country_names` option, else the code itself.
 
 The day of the speech is not in the file name or the table. The page headers of some records
 carry the meeting's date ("A/70/PV.22 01/10/2015"), which is used when present; otherwise the
-date is 1 September of the session's year, standing for "this year's general debate", which
-always opens in September.
+date is the session's year, with year precision (`indexer.dates`): no day is invented.
 
 The text's layout depends on where it came from, so it is read from the file itself:
 - one paragraph per line, sometimes numbered ("63.<TAB>text", numbers running through the
@@ -36,6 +35,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from indexer.dates import DAY, partial_date
 from indexer.model import Block, SourceDocument
 from indexer.readers.base import SourceMeta, warn_missing_extra
 from indexer.text import normalise
@@ -43,7 +43,6 @@ from indexer.text import normalise
 KIND = "speech"
 DEFAULT_PUBLISHER = "United Nations General Assembly"
 # The general debate opens in September; the day a speech was given is not in the corpus.
-_DEBATE_MONTH_DAY = (9, 1)
 _FIRST_SESSION_YEAR = 1945  # session N was held in 1945 + N
 
 _FILE_NAME = re.compile(r"^(?P<iso>[A-Z]{2,3})_(?P<session>\d{1,2})_(?P<year>\d{4})\.txt$")
@@ -602,6 +601,7 @@ def split_overlong(paragraph: str) -> list[str]:
 def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
     paragraphs, meeting_day = speech_paragraphs(text)
     facts = speech_file(source, meta)
+    precision = DAY
     if facts is None:
         # Only a forced format gets here: the file name is all that says whose speech it is.
         speaker, title, day = None, Path(source).stem, meeting_day
@@ -610,7 +610,8 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
         who = attribute(facts, meta)
         speaker, title = who.speaker, who.title
         day = meeting_day if meeting_day and meeting_day.year == facts.year else None
-        day = day or date(facts.year, *_DEBATE_MONTH_DAY)
+        if day is None:
+            day, precision = partial_date(facts.year)
         blocks = speech_blocks(paragraphs, who.speaker, who.country)
     return [
         SourceDocument(
@@ -623,5 +624,6 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
             url=meta.url,
             kind=KIND,
             speaker=speaker,
+            date_precision=precision,
         )
     ]

@@ -49,9 +49,14 @@ def build_schema() -> Schema:
         asker_outlet=ID(stored=True),
         asker_outlet_name=STORED,
         date=DATETIME(stored=True, sortable=True),
+        # "day", "month" or "year": a date known to the year is stored as its first day, and
+        # `day` below is that first day too; pages show the year alone (indexer.dates).
+        date_precision=ID(stored=True),
         # The date as a number (20210804, 0 when unknown): fast to range over and to count by.
         day=NUMERIC(int, bits=32, sortable=True),
         year=NUMERIC(int, sortable=True),
+        # 1 when dated: sorting by date, oldest or newest first, puts the undated last.
+        dated=NUMERIC(int, sortable=True),
         language=ID(stored=True, sortable=True),
         site=ID(sortable=True),
         text_hash=ID(sortable=True),
@@ -96,6 +101,7 @@ def passage_fields(
         "text_hash": hashlib.sha1(" ".join(passage.text.split()).encode()).hexdigest()[:16],
         "title": doc.title,
         "site": slugify(doc.publisher or "unknown"),
+        "dated": int(doc.date is not None),
         "day": day_number(doc.date),
         "doc_kind": doc.kind,
         "doc_speakers": list(doc.speakers),
@@ -120,5 +126,6 @@ def passage_fields(
         fields["asker_outlet_name"] = passage.asker_outlet
     if doc.date:
         fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
+        fields["date_precision"] = doc.date_precision or "day"
         fields["year"] = doc.date.year
     return fields

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, query
+from whoosh import highlight, index, query, sorting
 from whoosh.searching import Searcher
 
 from indexer.speakers import default_registry, suggest_speakers
@@ -47,6 +47,8 @@ def passage_view(fields: dict, **extra: Any) -> PassageView:
         question=fields.get("question"),
         asker=fields.get("asker_name"),
         asker_outlet=fields.get("asker_outlet_name"),
+        # Indexes built before precision was kept knew only days.
+        date_precision=fields.get("date_precision") or ("day" if when else None),
         text=fields["text"],
         title=fields["title"],
         date=when.date() if isinstance(when, datetime) else None,
@@ -249,6 +251,18 @@ def matching_texts(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS
     return _distinct_matches(handle, *composed) if composed else []
 
 
+def _score(hit) -> float | None:
+    """The relevance score; none when sorted by date (Whoosh then gives the sort key)."""
+    return round(hit.score or 0.0, 4) if isinstance(hit.score, float | int | None) else None
+
+
+def _by_date(newest: bool) -> sorting.MultiFacet:
+    """Oldest or newest first, the undated last either way."""
+    return sorting.MultiFacet(
+        [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("day", reverse=newest)]
+    )
+
+
 def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int,
             sort: str) -> list:  # fmt: skip
     """The first `limit` hits, one per text: reposts of a passage already ranked are left out.
@@ -257,7 +271,7 @@ def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None
     are rare, so a little headroom, doubled when it runs out, is far cheaper.
     """
     hashes = handle.columns().values["text_hash"]
-    sort_args = {} if sort == "relevance" else {"sortedby": "day", "reverse": sort == "newest"}
+    sort_args = {} if sort == "relevance" else {"sortedby": _by_date(newest=sort == "newest")}
     want = limit + REPOST_HEADROOM
     while True:
         results = handle.searcher().search(combined, limit=want, filter=allowed, **sort_args)
@@ -295,7 +309,7 @@ def search(
             passage_view(
                 hit.fields(),
                 highlight=marked or plain_snippet(hit["text"]),
-                score=round(hit.score or 0.0, 4),
+                score=_score(hit),
                 reposts=_reposts(searcher, columns, hit.docnum),
             )
         )
@@ -333,7 +347,7 @@ def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: 
             everything = dated + [p for p in everything if not p.date]
         return everything[:cap]
     return [
-        passage_view(hit.fields(), score=round(hit.score or 0.0, 4))
+        passage_view(hit.fields(), score=_score(hit))
         for hit in _ranked(handle, *composed, limit=cap, sort=sort)
     ]
 
@@ -370,7 +384,7 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     first = passages[0]
     return DocumentView(
         doc_id, first.title, first.date, first.doc_kind, first.source, first.publisher,
-        first.url, passages,
+        first.url, passages, first.date_precision,
     )  # fmt: skip
 
 
@@ -384,7 +398,7 @@ def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[Pas
     text = searcher.stored_fields(docnum)["text"]
     results = searcher.more_like(docnum, "text", text=text, top=limit + 5)
     return [
-        passage_view(hit.fields(), score=round(hit.score or 0.0, 4))
+        passage_view(hit.fields(), score=_score(hit))
         for hit in results
         if hashes[hit.docnum] != hashes[docnum]  # reposts of this very passage are not "like" it
     ][:limit]
