@@ -14,7 +14,9 @@ transcripts bend it, each found by the attribution audit (`tests/audit/`):
 - a call-on ("Go ahead, Trevor.", "Our next question will go to Neria with Israel 13.", "MJ.") is
   neither a question nor an answer: it ends the exchange before it, and names who asks the next
   question, and for whom (`indexer.call_ons`);
-- the asker keeps the outlet they speak for beside their name (`Passage.asker_outlet`).
+- the asker keeps the outlet they speak for beside their name (`Passage.asker_outlet`);
+- a press service's account of what somebody did, in unlabelled text, is the publisher's
+  paragraph (`indexer.narration`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 from indexer.call_ons import CallOn, call_on, is_call_on_turn
 from indexer.model import ANSWER, PARAGRAPH, QUESTION, Passage, passage_id
+from indexer.narration import is_narration
 from indexer.speakers import OUTLET, PERSON, SpeakerRegistry
 
 # Who asks a question when nobody said who: "Q:" with no outlet.
@@ -107,6 +110,8 @@ class Context:
     kind: str | None = None
     # The outlet the document's interviewer speaks for ("Interview to Bloomberg").
     outlet: str | None = None
+    # Who published the page: the press service narrating what its subject did.
+    publisher: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -135,6 +140,8 @@ def _is_courtesy(turn: Turn) -> bool:
     return bool(sentences) and all(_COURTESY.fullmatch(s) for s in sentences)
 
 
+# Kinds of page whose unlabelled text is its author's own words, narration or not.
+_OWN_WORDS_KINDS = frozenset({"speech", "address", "article", "position paper", "comment"})
 # Who asked a question and the outlet they speak for; either may be unknown.
 Asker = tuple[str | None, str | None]
 _NOBODY: Asker = (None, None)
@@ -182,7 +189,15 @@ class _Pairer:
 
     def paragraphs(self, speaker: str, turn: Turn) -> None:
         for paragraph in turn.paragraphs:
-            self.add(PARAGRAPH, speaker, paragraph)
+            self.add(PARAGRAPH, self.narrator(turn, paragraph) or speaker, paragraph)
+
+    def narrator(self, turn: Turn, paragraph: str) -> str | None:
+        """The publisher, for its own account of what the page's subject did ("Vladimir Putin
+        expressed condolences…"), in text no label gives anyone and that is nobody's speech."""
+        publisher = self.context.publisher
+        if not publisher or turn.label or self.context.kind in _OWN_WORDS_KINDS:
+            return None
+        return publisher if is_narration(paragraph) else None
 
     def asker(self, turn: Turn) -> Asker:
         if turn.label and turn.role != QUESTION:

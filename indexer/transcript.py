@@ -219,6 +219,7 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
         asker=asker,
         kind=kind,
         outlet=facts.outlet,
+        publisher=source.publisher,
     )
     # A publisher speaking for a page says nothing about which page it is: ids name people.
     doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)
