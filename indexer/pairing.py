@@ -406,7 +406,9 @@ class _Pairer:
         asker = self.speaker(self.run[-1])
         first = next(i for i, t in enumerate(self.run) if self.speaker(t) == asker)
         for turn in self.run[:first]:
-            self.say(turn, self.speaker(turn))  # the host's introduction, or a call-on
+            # The host's introduction, or a call-on naming the asker: never an answer.
+            self.paragraphs(self.speaker(turn), turn)
+            self.called = (call_on(turn.paragraphs[-1]) if turn.paragraphs else None) or self.called
         if self.pending and not self.answered:
             self.close_unanswered()
         asked = [p for turn in self.run[first:] for p in turn.paragraphs]
