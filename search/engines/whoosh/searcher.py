@@ -270,6 +270,10 @@ def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None
     Whoosh's own `collapse=` would read every match and turn off its top-N skipping; reposts
     are rare, so a little headroom, doubled when it runs out, is far cheaper.
     """
+    if allowed is not None and not allowed:
+        # Whoosh reads an empty filter set as no filter at all: a date range that holds no
+        # passage would list the whole match.
+        return []
     hashes = handle.columns().values["text_hash"]
     sort_args = {} if sort == "relevance" else {"sortedby": _by_date(newest=sort == "newest")}
     want = limit + REPOST_HEADROOM

@@ -1,0 +1,64 @@
+"""What every engine behind `search.core.Engine` owes its callers, asked through the protocol
+only: the OpenSearch engine is to pass these as they stand (add it to `ENGINES` below)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build_index
+from search.core import Engine, open_engine
+from search.engines.whoosh.writer import WhooshTarget
+from search.params import Filters
+from tests.conftest import write_corpus
+from tests.test_languages import RUSSIAN
+
+ENGINES = ["whoosh"]
+
+CORPUS = {
+    "en/2019.txt": "Briefing by Maria Zakharova, March 3, 2019\n\n"
+    "Good afternoon. NATO keeps moving east. We have said so many times.\n",
+    "en/2021.txt": "Comment by Maria Zakharova, May 5, 2021\n\n"
+    "The Globe & Mail asked us. NATO is not welcome here. That is all.\n",
+    "en/undated.txt": "Remarks by Maria Zakharova\n\nGood day. NATO is expanding again. We will see.\n",
+    "ru/ru.txt": RUSSIAN,
+    "ru/source.toml": 'language = "ru"\n',
+}
+
+
+@pytest.fixture(scope="module")
+def contract_index(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("contract")
+    corpus = write_corpus(folder / "corpus", CORPUS)
+    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
+    return folder / "index"
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request, contract_index) -> Engine:
+    return open_engine(request.param, index_dir=contract_index)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(date_from=date(2030, 1, 1)),
+        Filters(date_to=date(1990, 12, 31)),
+        Filters(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)),
+        Filters(date_from=date(2030, 1, 1), speakers=("zakharova",)),
+    ],
+)
+def test_a_date_filter_that_holds_no_passage_gives_no_results(engine, filters):
+    """An empty set of allowed passages is a filter like any other, not the absence of one."""
+    for text in ("NATO", ""):
+        page = engine.search(text, filters)
+        assert (page.total, page.hits) == (0, []), (text, filters)
+        assert all(not values for values in page.facets.values())
+        assert engine.export(text, filters) == []
+
+
+def test_a_date_filter_keeps_only_its_dates(engine):
+    page = engine.search("NATO", Filters(date_from=date(2021, 1, 1)))
+    assert page.total == 1 and [h.date for h in page.hits] == [date(2021, 5, 5)]
