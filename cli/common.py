@@ -34,10 +34,9 @@ def engine_for(index_dir: Path) -> Engine:
 def public_links(index_dir: Path) -> Urls:
     """Permalinks as the server would write them: from $PUBLIC_URL, else its own address."""
     from webapp import create_app
-    from webapp.urls import bind
+    from webapp.urls import bind, own_address
 
-    address = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
-    return bind(create_app(index_dir), os.environ.get("PUBLIC_URL") or address)
+    return bind(create_app(index_dir), os.environ.get("PUBLIC_URL") or own_address())
 
 
 @contextmanager

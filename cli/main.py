@@ -180,7 +180,8 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
 @click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
 def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bool) -> None:
     """Serve the web pages and the JSON API."""
-    os.environ["INDEX_DIR"] = str(index_dir)
+    # The app builds its links from these when no PUBLIC_URL is set (webapp/urls.py).
+    os.environ.update(INDEX_DIR=str(index_dir), HOST=host, PORT=str(port))
     if debug:
         from webapp import create_app
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -9,6 +10,18 @@ _INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # A line this long was written as a paragraph, not wrapped to a page width.
 _UNWRAPPED_LINE = 200
+
+
+# Some pages escape their text twice ("The Globe &amp;amp; Mail"): once parsed, an entity is left
+# as text. A transcript never means the entity's own letters.
+_LEFTOVER_ENTITY = re.compile(
+    r"&(?:amp|quot|apos|lt|gt|nbsp|laquo|raquo|mdash|ndash|#\d{1,6}|#x[0-9a-fA-F]{1,6});"
+)
+
+
+def unescape_leftovers(text: str) -> str:
+    """`The Globe &amp; Mail` → `The Globe & Mail`: the entities a twice-escaped page leaves."""
+    return _LEFTOVER_ENTITY.sub(lambda match: html.unescape(match.group()), text)
 
 
 def normalise(text: str) -> str:

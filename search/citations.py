@@ -1,16 +1,22 @@
 """Citations of one passage: plain text, BibTeX, RIS and CSL-JSON.
 
-Each carries the permalink, the date, the speaker, the document's title, its source and the date
-the passage was retrieved, since a transcript page can change or vanish after it is cited.
+Each names the original publication first (its URL, when the transcript came from the web) and
+Verbatim's permalink second, with the date, the speaker, the document's title as published and
+the date the passage was retrieved, since a transcript page can change or vanish after it is
+cited. What kind of saying it was ("answer to TASS") goes in the field each format keeps for
+the kind of a work, never into the title; a corpus file's local path is never a source.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
 
-from search.engines.whoosh.searcher import PassageView
+import iuliia
+
+from search.views import PassageView
 
 _KIND_PHRASES = {"answer": "answer", "question": "question", "paragraph": "statement"}
 FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
@@ -34,6 +40,23 @@ def _date_parts(passage: PassageView) -> list[int]:
     return parts[: {"year": 1, "month": 2}.get(passage.date_precision or "day", 3)]
 
 
+def latin(text: str) -> str:
+    """Cyrillic written in Latin letters (the scheme of English Wikipedia); other text as is."""
+    return iuliia.WIKIPEDIA.translate(text)
+
+
+def ascii_name(text: str) -> str:
+    """A readable ASCII form of an id, for a BibTeX key or a download's fallback file name.
+
+    Two ids that differ only where transliteration merges letters (е and э both give "e") must
+    not share a key: an id that was not ASCII already keeps a short hash of itself.
+    """
+    name = re.sub(r"[^A-Za-z0-9]+", "-", latin(text)).strip("-")
+    if name != text:
+        name = f"{name[:60]}-{hashlib.sha1(text.encode()).hexdigest()[:4]}"
+    return name or "passage"
+
+
 def _said(passage: PassageView) -> str:
     said = _KIND_PHRASES.get(passage.kind, passage.kind)
     if passage.kind == "answer" and passage.asker:
@@ -41,8 +64,14 @@ def _said(passage: PassageView) -> str:
     return said
 
 
-def _source(passage: PassageView) -> str:
-    return passage.url or passage.source
+def _kind_of_work(passage: PassageView) -> str:
+    """ "Answer to TASS": the field for the kind of a work, capitalised as a field opens."""
+    said = _said(passage)
+    return said[:1].upper() + said[1:]
+
+
+def _where(permalink: str, retrieved: date) -> str:
+    return f"Verbatim, {permalink} (retrieved {long_date(retrieved)})"
 
 
 def plain_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
@@ -53,8 +82,9 @@ def plain_citation(passage: PassageView, permalink: str, retrieved: date) -> str
     ]
     if passage.publisher:
         parts.append(f"{passage.publisher}.")
-    parts.append(f"Source: {_source(passage)}.")
-    parts.append(f"Verbatim, {permalink} (retrieved {long_date(retrieved)}).")
+    if passage.url:
+        parts.append(f"{passage.url}.")
+    parts.append(f"{_where(permalink, retrieved)}.")
     return " ".join(parts)
 
 
@@ -63,34 +93,48 @@ def _bibtex_escape(text: str) -> str:
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
+def _bibtex_url(url: str) -> str:
+    # A brace would end the field early; URL fields are otherwise read as written.
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
+def _bibtex_note(permalink: str, retrieved: date) -> str:
+    # Inside \url, hyperref reads \% as the percent sign a percent-encoded permalink is full of.
+    link = _bibtex_url(permalink).replace("%", r"\%")
+    return rf"Verbatim, \url{{{link}}} (retrieved {long_date(retrieved)})"
+
+
 def bibtex_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
-    key = re.sub(r"[^A-Za-z0-9]+", "", passage.id.title())[:60] or "passage"
+    """One `@misc` entry, readable by BibTeX and biblatex alike."""
     fields = {
-        "author": "{" + _bibtex_escape(passage.speaker) + "}",
-        "title": "{" + _bibtex_escape(f"{passage.title} ({_said(passage)})") + "}",
+        "author": _bibtex_escape(passage.speaker),
+        # Double braces keep the title's capitals as published.
+        "title": "{" + _bibtex_escape(passage.title) + "}",
+        "howpublished": _bibtex_escape(_kind_of_work(passage)),
         "year": str(passage.date.year) if passage.date else "",
         "date": passage.when or "",
         "publisher": _bibtex_escape(passage.publisher or ""),
-        "howpublished": _bibtex_escape(_source(passage)),
-        "url": permalink,
+        "url": _bibtex_url(passage.url or permalink),
         "urldate": retrieved.isoformat(),
-        "note": _bibtex_escape(f"Source: {_source(passage)}"),
+        "note": _bibtex_note(permalink, retrieved) if passage.url else "",
     }
-    body = ",\n".join(f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}"
-                      for k, v in fields.items() if v)  # fmt: skip
-    return f"@misc{{{key},\n{body}\n}}\n"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
+    return f"@misc{{{ascii_name(passage.id)},\n{body}\n}}\n"
 
 
 def ris_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
-    lines = [("TY", "GEN"), ("AU", passage.speaker), ("TI", f"{passage.title} ({_said(passage)})")]
+    """A RIS record: the original URL, then the permalink (UR may repeat)."""
+    lines = [("TY", "GEN"), ("AU", passage.speaker), ("TI", passage.title),
+             ("M3", _kind_of_work(passage))]  # fmt: skip
     if passage.date:
         # "2021/08/04"; a date known to the month or the year stops there ("1954").
         parts = [f"{passage.date.year}"] + [f"{n:02d}" for n in _date_parts(passage)[1:]]
         lines += [("PY", str(passage.date.year)), ("DA", "/".join(parts))]
     if passage.publisher:
         lines.append(("PB", passage.publisher))
-    lines += [("UR", permalink), ("N1", f"Source: {_source(passage)}"),
-              ("Y2", retrieved.strftime("%Y/%m/%d")), ("ER", "")]  # fmt: skip
+    lines += [("UR", url) for url in (passage.url, permalink) if url]
+    lines += [("N1", _where(permalink, retrieved)), ("Y2", retrieved.strftime("%Y/%m/%d")),
+              ("ER", "")]  # fmt: skip
     # RIS is one tag per line: a value must not start a new line of its own.
     return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
 
@@ -99,12 +143,15 @@ def csl_json_citation(passage: PassageView, permalink: str, retrieved: date) -> 
     item = {
         "id": passage.id,
         "type": "interview" if passage.kind in ("answer", "question") else "speech",
-        "title": f"{passage.title} ({_said(passage)})",
+        "title": passage.title,
+        "genre": _kind_of_work(passage),
         "author": [{"literal": passage.speaker}],
         "publisher": passage.publisher,
-        "URL": permalink,
-        "source": _source(passage),
+        "URL": passage.url or permalink,
+        "archive": "Verbatim",
+        "archive_location": permalink,
         "accessed": {"date-parts": [[retrieved.year, retrieved.month, retrieved.day]]},
+        "language": passage.language,
     }
     if passage.date:
         item["issued"] = {"date-parts": [_date_parts(passage)]}

@@ -173,6 +173,7 @@ class DocumentView:
     url: str | None
     passages: list[PassageView]
     date_precision: str | None = None
+    language: str = "en"
 
     @property
     def when(self) -> str | None:

@@ -71,6 +71,8 @@ def handle(seed_index) -> IndexHandle:
 def app(seed_index):
     app = create_app(seed_index)
     app.config["TESTING"] = True
+    # Permalinks start with the configured public address, never with the request's Host.
+    app.config["PUBLIC_URL"] = "http://localhost"
     return app
 
 

@@ -22,7 +22,8 @@ CORPUS = {
     "Good afternoon. NATO keeps moving east. We have said so many times.\n",
     "en/2021.txt": "Comment by Maria Zakharova, May 5, 2021\n\n"
     "The Globe & Mail asked us. NATO is not welcome here. That is all.\n",
-    "en/undated.txt": "Remarks by Maria Zakharova\n\nGood day. NATO is expanding again. We will see.\n",
+    "en/undated.txt": "Remarks by Maria Zakharova\n\n"
+    "Good day. NATO is expanding again. We will see.\n",
     "ru/ru.txt": RUSSIAN,
     "ru/source.toml": 'language = "ru"\n',
 }

@@ -5,15 +5,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search.core import DEFAULT_INDEX_DIR, open_engine
+from webapp import urls
+from webapp.params import check_encoding
 
 
 def create_app(index_dir: str | Path | None = None) -> Flask:
     app = Flask(__name__)
     app.config["INDEX_DIR"] = Path(index_dir or os.environ.get("INDEX_DIR", DEFAULT_INDEX_DIR))
     app.config["PUBLIC_URL"] = os.environ.get("PUBLIC_URL", "").rstrip("/") or None
+    app.config["OWN_URL"] = urls.own_address()
+    proxies = app.config["TRUSTED_PROXIES"] = urls.trusted_proxies()
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,
+                                x_port=proxies, x_prefix=proxies)  # fmt: skip
     engine = open_engine(index_dir=app.config["INDEX_DIR"])
     app.extensions["verbatim.engine"] = engine
 
@@ -26,6 +34,7 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     app.register_blueprint(quote_pages.blueprint)
     app.register_blueprint(compare_pages.blueprint)
     errors.register(app)
+    app.before_request(lambda: check_encoding(request.environ))
     app.before_request(engine.pin)
     app.teardown_request(lambda exc: engine.unpin())
     app.after_request(_security_headers)

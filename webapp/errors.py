@@ -43,7 +43,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         title = "Not found" if exc.code == 404 else exc.name
-        return _answer(exc.code or 500, title, exc.description or exc.name)
+        body, status = _answer(exc.code or 500, title, exc.description or exc.name)
+        # Headers the status calls for, such as a 405's Allow, stay; the body is ours.
+        kept = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return body, status, kept
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -6,14 +6,15 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, redirect, request, url_for
 
-from search.citations import CITERS, FORMATS
+from search.citations import CITERS, FORMATS, ascii_name
 from search.errors import NotFound, QueryError
 from search.params import EXPORT_CAP
-from webapp.params import SearchParams, engine, parse_search_args
+from webapp.params import SearchParams, engine, parse_search_args, shared_args
 from webapp.urls import urls
 
 blueprint = Blueprint("formats", __name__)
@@ -42,8 +43,14 @@ def _exported() -> tuple[SearchParams, list[dict]]:
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(body, mimetype=mimetype, headers=headers)
+    """A file to save. Headers are Latin-1: a name in Cyrillic goes percent-encoded in
+    `filename*` (RFC 6266, RFC 5987), with a transliterated `filename` for older clients."""
+    stem, dot, ext = filename.rpartition(".")
+    fallback = f"{ascii_name(stem)}{dot}{ext}" if not filename.isascii() else filename
+    disposition = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        disposition += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
 
 @blueprint.get("/export.csv")
@@ -82,12 +89,15 @@ def feed():
         raise QueryError("a feed needs a query or a filter")
     passages = engine().export(params.q, params.filters, "newest", FEED_ENTRIES)
     links = urls()
+    # The feed is always newest first and whole: a sort or a page asked for does not apply.
+    args = shared_args(request.args, drop=("sort", "page", "per_page"))
+    own = links.feed(**args)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _sub(root, f"{{{ATOM}}}title", f"Verbatim: {params.q or 'filtered passages'}")
-    _sub(root, f"{{{ATOM}}}id", request.url)
-    _sub(root, f"{{{ATOM}}}link", href=request.url, rel="self")
-    _sub(root, f"{{{ATOM}}}link", href=links.search(**request.args),
+    _sub(root, f"{{{ATOM}}}id", own)
+    _sub(root, f"{{{ATOM}}}link", href=own, rel="self")
+    _sub(root, f"{{{ATOM}}}link", href=links.search(**args, sort="newest"),
          rel="alternate", type="text/html")  # fmt: skip
     newest = max((p.date for p in passages if p.date), default=None)
     _sub(

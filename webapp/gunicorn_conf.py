@@ -26,6 +26,11 @@ from __future__ import annotations
 import socket
 import struct
 
+# gunicorn answers a request line over 4 KB with its own 414 page, before Verbatim can say why.
+# Any limit other than 0 is capped at 8 KB; 0 lifts the cap to 1 MB (gunicorn 27), and the app
+# refuses a query over its own limit (webapp/params.py) with a 400 in JSON or HTML.
+limit_request_line = 0
+
 _CORK = getattr(socket, "TCP_CORK", None)
 _RESET_ON_CLOSE = struct.pack("ii", 1, 0)
 _GRACEFUL_CLOSE = struct.pack("ii", 0, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from search.citations import all_citations, long_date
 from search.errors import QueryError
@@ -13,6 +14,8 @@ from webapp.params import SearchParams, engine, parse_search_args
 from webapp.urls import urls
 
 blueprint = Blueprint("pages", __name__)
+# What <html lang> says: the interface is English, whatever the corpus.
+PAGE_LANGUAGE = "en"
 
 
 def shorten(text: str | None, limit: int = 220) -> str:
@@ -29,6 +32,14 @@ def paragraphs(text: str | None) -> list[str]:
     return [p for p in (text or "").split("\n\n") if p.strip()]
 
 
+def lang(language: str | None) -> Markup:
+    """` lang="ru"` on an element holding corpus text that is not in the page's English."""
+    if not language or language == PAGE_LANGUAGE:
+        return Markup("")
+    return Markup(' lang="{}"').format(language)
+
+
+blueprint.add_app_template_filter(lang, "lang")
 blueprint.add_app_template_filter(shorten, "shorten")
 blueprint.add_app_template_filter(long_date, "long_date")
 blueprint.add_app_template_global(EXPORT_CAP, "export_cap")

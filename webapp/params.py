@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import unquote_to_bytes
 
 from flask import current_app
 from werkzeug.datastructures import MultiDict
@@ -29,6 +30,33 @@ class SearchParams:
     def as_kwargs(self) -> dict:
         return {"text": self.q, "filters": self.filters, "page": self.page,
                 "per_page": self.per_page, "sort": self.sort}  # fmt: skip
+
+
+def shared_args(args: MultiDict, drop: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The query string as a link should carry it: every value of every parameter, in order,
+    without empty ones (`kind=&asker=`) or those named in `drop`."""
+    kept: dict[str, list[str]] = {}
+    for name, values in args.lists():
+        values = [v for v in values if v.strip()]
+        if values and name not in drop:
+            kept[name] = values
+    return kept
+
+
+def check_encoding(environ: dict) -> None:
+    """A query string or path that is not UTF-8 is refused, not read with its bytes replaced
+    (which would search for something nobody asked for)."""
+    # The address as the client sent it, where the server keeps it (gunicorn, werkzeug do);
+    # else the path, already unquoted (as Latin-1 bytes), and the query string, still quoted.
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    try:
+        if raw is not None:
+            unquote_to_bytes(raw.encode("latin-1")).decode("utf-8")
+        else:
+            environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+            unquote_to_bytes(environ.get("QUERY_STRING", "")).decode("utf-8")
+    except UnicodeError:
+        raise QueryError("the address is not valid UTF-8: percent-encode text as UTF-8") from None
 
 
 def whole_number(args: MultiDict, name: str, default: int) -> int:

@@ -38,7 +38,7 @@ from indexer.dates import find_date
 from indexer.model import Block, SourceDocument
 from indexer.readers.base import SourceMeta, warn_missing_extra
 from indexer.speakers import default_registry
-from indexer.text import normalise
+from indexer.text import normalise, unescape_leftovers
 
 _SNIFF_CHARS = 20_000
 # The site's name, its spaces often no-break ones: "President of\u00a0Russia".
@@ -126,7 +126,7 @@ class _Paragraph:
 def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
     soup = BeautifulSoup(text, "lxml")
     listed = _manifest_row(meta)
-    title = _page_title(soup) or listed.get("title") or Path(source).stem
+    title = _page_title(soup) or _clean(listed.get("title")) or Path(source).stem
     sections = _sections(soup) or [
         s.strip() for s in listed.get("site_sections", "").split(";") if s.strip()
     ]
@@ -169,7 +169,7 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
 
 
 def _clean(text: str | None) -> str:
-    return " ".join(normalise(text or "").split())
+    return " ".join(unescape_leftovers(normalise(text or "")).split())
 
 
 def _text_of(element: Tag | None) -> str:

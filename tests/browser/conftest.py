@@ -80,8 +80,11 @@ def browser_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="package")
 def base_url(browser_index) -> Iterator[str]:
     """The app served on a free local port from a background thread."""
-    server = make_server("127.0.0.1", 0, create_app(browser_index), threaded=True,
+    app = create_app(browser_index)
+    server = make_server("127.0.0.1", 0, app, threaded=True,
                          request_handler=QuietHandler)  # fmt: skip
+    # What `verbatim serve --port N` tells the app: permalinks name the address it serves on.
+    app.config["OWN_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

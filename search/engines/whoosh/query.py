@@ -6,6 +6,7 @@ import re
 
 from whoosh import query
 from whoosh.qparser import MultifieldParser
+from whoosh.util.times import TimeError
 
 from search.engines.whoosh.analysis import exact_analyzer
 from search.engines.whoosh.schema import EXACT_FIELDS, SEARCH_FIELDS
@@ -97,7 +98,11 @@ def parse_query(text: str, searcher) -> query.Query:
     """The Whoosh query for what a user typed; a `QueryError` says why it cannot be run."""
     text = _check_field_names(text)
     parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema)
-    parsed = parser.parse(text)
+    try:
+        parsed = parser.parse(text)
+    except TimeError as exc:
+        # A date the calendar does not have ("2021-13-01"): Whoosh raises rather than skips.
+        raise QueryError(f"could not read the date in {text[:80]!r}: {exc}") from None
     if re.search(r"\bdate:", text) and not any(
         getattr(q, "fieldname", None) == "date" for q in parsed.leaves()
     ):

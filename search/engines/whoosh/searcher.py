@@ -388,7 +388,7 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
     first = passages[0]
     return DocumentView(
         doc_id, first.title, first.date, first.doc_kind, first.source, first.publisher,
-        first.url, passages, first.date_precision,
+        first.url, passages, first.date_precision, first.language,
     )  # fmt: skip
 
 
