@@ -35,12 +35,12 @@ def test_a_10_kb_query_gets_the_apps_json_400_not_gunicorns_414(server):
 
 
 def test_a_10_kb_cyrillic_query_percent_encoded_is_a_400_too(server):
-    status, kind, body = _request(server.port, "GET", "/api/search?q=" + quote("переговоры " * 900))
+    status, kind, _ = _request(server.port, "GET", "/api/search?q=" + quote("переговоры " * 900))
     assert status == 400 and kind == "application/json"
 
 
 def test_a_10_kb_query_on_the_search_page_is_explained_on_the_page(server):
-    status, kind, body = _request(server.port, "GET", "/?q=" + "nato+" * 2000)
+    _, kind, body = _request(server.port, "GET", "/?q=" + "nato+" * 2000)
     assert kind.startswith("text/html") and "longer than" in body.decode()
 
 
