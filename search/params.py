@@ -8,8 +8,11 @@ from datetime import date
 from indexer.model import slugify
 from indexer.speakers import default_registry
 from search.errors import QueryError
+from search.views import FacetValue
 
 MAX_PER_PAGE = 100
+# Above this a year is an engine's placeholder for a missing one (Whoosh: 2**31 - 1).
+MAX_YEAR = 9999
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest", "oldest")
 # The most results one export (CSV, JSON) holds: documented in the README.
@@ -37,6 +40,8 @@ class Filters:
     askers: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    # Only passages whose date is unknown (the year facet's "undated" bucket).
+    undated: bool = False
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
@@ -81,3 +86,19 @@ def check_params(page: int, per_page: int, sort: str, filters: Filters) -> None:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise QueryError("the 'from' date is after the 'to' date")
+    if filters.undated and (filters.date_from or filters.date_to):
+        raise QueryError("undated passages have no date to fall between 'from' and 'to'")
+
+
+# The year facet's bucket for passages whose date is unknown: always listed after the years.
+UNDATED = "undated"
+
+
+def year_facet(counts: dict[int | None, int]) -> list[FacetValue]:
+    """Years in order, then the undated passages (`None`, or no real year), if any match."""
+    years = sorted((y, n) for y, n in counts.items() if n and y and 0 < y <= MAX_YEAR)
+    undated = sum(n for y, n in counts.items() if not (y and 0 < y <= MAX_YEAR))
+    values = [FacetValue(str(y), str(y), n) for y, n in years]
+    if undated:
+        values.append(FacetValue(UNDATED, UNDATED, undated))
+    return values

@@ -152,3 +152,34 @@ def test_undecodable_input_on_a_page_is_a_400_page(client):
 def test_bad_queries_are_a_json_400_with_a_message(client, q):
     response = client.get("/api/search", query_string={"q": q})
     assert response.status_code == 400 and response.get_json()["error"]
+
+
+# --- undated passages: a bucket of their own, last ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def contract_client(tmp_path_factory):
+    from indexer.build import build_index
+    from search.engines.whoosh.writer import WhooshTarget
+    from tests.conftest import write_corpus
+    from tests.test_engine_contract import CORPUS
+
+    folder = tmp_path_factory.mktemp("undated")
+    corpus = write_corpus(folder / "corpus", CORPUS)
+    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
+    return create_app(folder / "index").test_client()
+
+
+def test_the_year_facet_lists_undated_last_and_its_link_finds_them(contract_client):
+    body = contract_client.get("/api/search?q=NATO").get_json()
+    assert [f["value"] for f in body["facets"]["year"]] == ["2019", "2021", "undated"]
+    page = contract_client.get("/?q=NATO").get_data(as_text=True)
+    assert "2147483647" not in page
+    link = page.split('title="1 passages with no known date"')[0].rsplit('href="', 1)[1]
+    response = contract_client.get(link.split('"')[0].replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert "1 passage" in response.get_data(as_text=True)
+    undated = contract_client.get("/api/search?q=NATO&undated=1").get_json()
+    assert [r["date"] for r in undated["results"]] == [None]
+    assert contract_client.get("/api/search?q=NATO&undated=1&from=2019").status_code == 400
+    assert contract_client.get("/api/search?q=NATO&undated=maybe").status_code == 400

@@ -63,3 +63,23 @@ def test_a_date_filter_that_holds_no_passage_gives_no_results(engine, filters):
 def test_a_date_filter_keeps_only_its_dates(engine):
     page = engine.search("NATO", Filters(date_from=date(2021, 1, 1)))
     assert page.total == 1 and [h.date for h in page.hits] == [date(2021, 5, 5)]
+
+
+def test_undated_passages_are_one_bucket_after_the_years(engine):
+    years = [(f.value, f.count) for f in engine.search("NATO").facets["year"]]
+    assert years == [("2019", 1), ("2021", 1), ("undated", 1)]
+
+
+@pytest.mark.parametrize("sort", ["oldest", "newest"])
+def test_undated_passages_come_last_in_either_date_order(engine, sort):
+    dates = [h.date for h in engine.search("NATO", sort=sort).hits]
+    dated = [date(2019, 3, 3), date(2021, 5, 5)]
+    assert dates == [*(dated if sort == "oldest" else dated[::-1]), None]
+    assert [p.date for p in engine.export("NATO", sort=sort)] == dates
+
+
+def test_the_undated_bucket_is_a_filter(engine):
+    page = engine.search("NATO", Filters(undated=True))
+    assert page.total == 1 and [h.date for h in page.hits] == [None]
+    assert [f.value for f in page.facets["year"]] == ["undated"]
+    assert engine.search("", Filters(undated=True)).total == 1

@@ -59,6 +59,13 @@ def check_encoding(environ: dict) -> None:
         raise QueryError("the address is not valid UTF-8: percent-encode text as UTF-8") from None
 
 
+def _flag(args: MultiDict, name: str) -> bool:
+    raw = args.get(name, "").strip().lower()
+    if raw not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise QueryError(f"{name} must be 1 or 0, not {raw[:40]!r}")
+    return raw in ("1", "true", "yes")
+
+
 def whole_number(args: MultiDict, name: str, default: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
@@ -86,6 +93,7 @@ def parse_search_args(args: MultiDict) -> SearchParams:
         **{target: _list(args, name) for name, target in LIST_PARAMS.items()},
         date_from=parse_day(args.get("from", ""), "from"),
         date_to=parse_day(args.get("to", ""), "to", end=True),
+        undated=_flag(args, "undated"),
     )
     return SearchParams(q=q, filters=filters, page=whole_number(args, "page", 1),
                         per_page=whole_number(args, "per_page", 10), sort=sort)  # fmt: skip

@@ -28,6 +28,9 @@ class Columns:
     days: list[int]  # their dates as YYYYMMDD, ascending
     repeated: frozenset[str]  # text hashes of passages published in more than one document
 
+    def undated(self) -> set[int]:
+        return set(self.live.difference(self.by_day))
+
     def in_date_range(self, start: date | None, end: date | None) -> set[int]:
         low = bisect_left(self.days, day_number(start)) if start else 0
         high = bisect_right(self.days, day_number(end)) if end else len(self.days)

@@ -22,7 +22,14 @@ from search.distance import edit_distance
 from search.engines.whoosh import store
 from search.engines.whoosh.columns import FACET_FIELDS, Columns, load_columns
 from search.engines.whoosh.query import asker_query, parse_query
-from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug
+from search.params import (
+    EXPORT_CAP,
+    NO_FILTERS,
+    Filters,
+    check_params,
+    speaker_slug,
+    year_facet,
+)
 from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
 
 SNIPPET_CHARS = 300
@@ -166,13 +173,12 @@ def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]
     for name in FACET_FIELDS:
         counts = columns.count(name, docnums)
         labels = columns.labels.get(name, {})
+        if name == "year":
+            facets[name] = year_facet(counts)
+            continue
         values = [FacetValue(str(v), labels.get(v, str(v)), n) for v, n in counts.items()
                   if v not in (None, "", 0)]  # fmt: skip
-        if name == "year":
-            values.sort(key=lambda f: f.value)
-        else:
-            values = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
-        facets[name] = values
+        facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
     return facets
 
 
@@ -229,9 +235,13 @@ def _compose(handle: IndexHandle, text: str, filters: Filters):
     if text.strip():
         parts.insert(0, parse_query(text, handle.searcher()))
     dated = filters.date_from or filters.date_to
-    if not parts and not dated:
+    if not parts and not dated and not filters.undated:
         return None
-    allowed = handle.columns().in_date_range(filters.date_from, filters.date_to) if dated else None
+    allowed = None
+    if dated:
+        allowed = handle.columns().in_date_range(filters.date_from, filters.date_to)
+    elif filters.undated:
+        allowed = handle.columns().undated()
     combined = query.And(parts) if len(parts) > 1 else (parts[0] if parts else query.Every())
     return combined, allowed
 
