@@ -37,6 +37,15 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def public_url():
+    """Every app the tests make writes permalinks as http://localhost/...: the public address is
+    configured (PUBLIC_URL), never taken from a request. Tests of the other cases unset it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PUBLIC_URL", "http://localhost")
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """The seed corpus indexed once for the whole session; tests only read it."""
@@ -71,8 +80,6 @@ def handle(seed_index) -> IndexHandle:
 def app(seed_index):
     app = create_app(seed_index)
     app.config["TESTING"] = True
-    # Permalinks start with the configured public address, never with the request's Host.
-    app.config["PUBLIC_URL"] = "http://localhost"
     return app
 
 

@@ -3,6 +3,7 @@ only: the OpenSearch engine is to pass these as they stand (add it to `ENGINES` 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from indexer.build import build_index
 from search.core import Engine, open_engine
 from search.engines.whoosh.writer import WhooshTarget
 from search.params import Filters
+from search.snippets import SNIPPET_CHARS
 from tests.conftest import write_corpus
 from tests.test_languages import RUSSIAN
 
@@ -24,6 +26,11 @@ CORPUS = {
     "The Globe & Mail asked us. NATO is not welcome here. That is all.\n",
     "en/undated.txt": "Remarks by Maria Zakharova\n\n"
     "Good day. NATO is expanding again. We will see.\n",
+    "en/long.txt": "Statement by Maria Zakharova, June 1, 2021\n\n"
+    + "We met our partners in Geneva. " * 8
+    + "They need to create a treaty on Antarctica of their own, and soon. "
+    + "The talks went on for hours. " * 8
+    + "\n",
     "ru/ru.txt": RUSSIAN,
     "ru/source.toml": 'language = "ru"\n',
 }
@@ -83,3 +90,14 @@ def test_the_undated_bucket_is_a_filter(engine):
     assert page.total == 1 and [h.date for h in page.hits] == [None]
     assert [f.value for f in page.facets["year"]] == ["undated"]
     assert engine.search("", Filters(undated=True)).total == 1
+
+
+def test_a_snippet_is_the_whole_sentences_around_the_match_marked(engine):
+    [hit] = engine.search("Antarctica").hits
+    assert (
+        "They need to create a treaty on <mark class=\"match term0\">Antarctica</mark> "
+        "of their own, and soon." in hit.highlight
+    )
+    inner = hit.highlight.removeprefix("… ").removesuffix(" …")
+    assert inner.startswith(("We met", "They need", "The talks")) and inner.endswith(".")
+    assert len(re.sub(r"<[^>]+>", "", inner)) <= SNIPPET_CHARS

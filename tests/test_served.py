@@ -14,8 +14,10 @@ from tests.test_crash_safety import HOST, serving
 
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory):
-    with serving(seed_index, tmp_path_factory.mktemp("served") / "serve.log") as running:
-        yield running
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PUBLIC_URL", raising=False)  # links from the address it serves on
+        with serving(seed_index, tmp_path_factory.mktemp("served") / "serve.log") as running:
+            yield running
 
 
 def _request(port: int, method: str, path: str, headers: dict | None = None):

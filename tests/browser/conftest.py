@@ -84,6 +84,7 @@ def base_url(browser_index) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True,
                          request_handler=QuietHandler)  # fmt: skip
     # What `verbatim serve --port N` tells the app: permalinks name the address it serves on.
+    app.config["PUBLIC_URL"] = None
     app.config["OWN_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

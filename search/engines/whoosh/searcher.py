@@ -6,7 +6,6 @@ outside `search/` calls them directly.
 
 from __future__ import annotations
 
-import html
 import re
 import threading
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, query, sorting
+from whoosh import index, query, sorting
 from whoosh.searching import Searcher
 
 from indexer.speakers import default_registry, suggest_speakers
@@ -30,9 +29,10 @@ from search.params import (
     speaker_slug,
     year_facet,
 )
+from search.sentences import splitter_for
+from search.snippets import sentence_snippet
 from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
 
-SNIPPET_CHARS = 300
 FACET_LIMIT = 20
 # Extra hits fetched so that leaving out reposts still fills a page.
 REPOST_HEADROOM = 10
@@ -139,17 +139,28 @@ class IndexHandle:
         return self.cached("columns", load_columns)
 
 
-def _highlighter() -> tuple[highlight.Fragmenter, highlight.Formatter]:
-    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    return fragmenter, formatter
+# The fields whose words a snippet marks: the stemmed text and its unstemmed twin (phrases).
+_MARKED_FIELDS = ("text", "exact")
 
 
-def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The start of a text, escaped, cut at a word boundary."""
-    if len(text) <= limit:
-        return html.escape(text)
-    return html.escape(text[:limit].rsplit(" ", 1)[0]) + " …"
+def _query_words(combined: query.Query, searcher: Searcher) -> dict[str, set[str]]:
+    """The indexed words the query asks for, by field, as the analyzers write them."""
+    words: dict[str, set[str]] = {name: set() for name in _MARKED_FIELDS}
+    for fieldname, word in combined.existing_terms(searcher.reader(), phrases=True, expand=True):
+        if fieldname in words:
+            words[fieldname].add(word.decode() if isinstance(word, bytes) else word)
+    return words
+
+
+def match_spans(searcher: Searcher, words: dict[str, set[str]], text: str) -> list[tuple[int, int]]:
+    """Where the query's words occur in `text`: (start, end) of each, found as the index would."""
+    spans = []
+    for fieldname, wanted in words.items():
+        if wanted:
+            analyzer = searcher.schema[fieldname].analyzer
+            spans += [(t.startchar, t.endchar) for t in analyzer(text, chars=True)
+                      if t.text in wanted]  # fmt: skip
+    return spans
 
 
 def _reposts(searcher: Searcher, columns: Columns, docnum: int) -> tuple[Repost, ...]:
@@ -289,7 +300,6 @@ def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None
     want = limit + REPOST_HEADROOM
     while True:
         results = handle.searcher().search(combined, limit=want, filter=allowed, **sort_args)
-        results.fragmenter, results.formatter = _highlighter()
         seen: set[str] = set()
         hits = []
         for hit in results:
@@ -317,12 +327,14 @@ def search(
     searcher, columns = handle.searcher(), handle.columns()
     distinct = _distinct_matches(handle, combined, allowed)
     hits = []
+    words = _query_words(combined, searcher) if text.strip() else {}
     for hit in _ranked(handle, combined, allowed, page * per_page, sort)[(page - 1) * per_page :]:
-        marked = hit.highlights("text", top=3) if text.strip() else ""
+        said = hit["text"]
+        marked = sentence_snippet(said, match_spans(searcher, words, said), splitter_for(handle))
         hits.append(
             passage_view(
                 hit.fields(),
-                highlight=marked or plain_snippet(hit["text"]),
+                highlight=marked,
                 score=_score(hit),
                 reposts=_reposts(searcher, columns, hit.docnum),
             )
