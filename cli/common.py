@@ -3,7 +3,9 @@ one place read-side errors become a message and a non-zero exit."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +39,20 @@ def public_links(index_dir: Path) -> Urls:
     from webapp.urls import bind, own_address
 
     return bind(create_app(index_dir), os.environ.get("PUBLIC_URL") or own_address())
+
+
+_MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
+
+
+def terminal_snippet(snippet_html: str, color: bool) -> str:
+    """A result's snippet for a terminal: the matched words in reverse video on a terminal,
+    between asterisks when piped (where click drops colours), the rest as plain text."""
+
+    def mark(match: re.Match) -> str:
+        word = match.group(1)
+        return click.style(word, reverse=True) if color else f"*{word}*"
+
+    return " ".join(html.unescape(_MARK.sub(mark, snippet_html)).split())
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from cli.common import (
     index_option,
     public_links,
     read_errors,
+    terminal_snippet,
 )
 from cli.compare import compare_command
 from cli.export import export_command
@@ -145,12 +146,14 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
     """Search the index and print ranked passages."""
     with read_errors():
         filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
-        results = engine_for(index_dir).search(query, filters, page, per_page, sort)
+        engine = engine_for(index_dir)
+        results = engine.search(query, filters, page, per_page, sort)
     if as_json:
         body = results.as_json(public_links(index_dir))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{results.total} passages (page {results.page} of {results.pages})")
+    click.echo(f"Searched {engine.location} ({engine.name}): "
+               f"{results.total} passages (page {results.page} of {results.pages})")  # fmt: skip
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}")
     for value, nearest in results.speaker_suggestions.items():
@@ -162,7 +165,7 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
         click.echo(f"  {hit.title}")
         if hit.question:
             click.echo(f"  Q: {hit.question[:160]}")
-        click.echo(f"  {hit.text[:240]}")
+        click.echo(f"  {terminal_snippet(hit.highlight, sys.stdout.isatty())}")
 
 
 @main.command("serve")

@@ -16,6 +16,13 @@ def test_search_prints_ranked_passages(seed_index):
     result = run("search", "Nord Stream", "--index", seed_index)
     assert result.exit_code == 0
     assert seed_id("2021-07-22-lavrov-interfax", 1) in result.output
+    assert result.output.startswith(f"Searched {seed_index} (whoosh): ")
+
+
+def test_search_shows_the_matching_sentence_with_the_words_marked(seed_index):
+    result = run("search", "rolling review", "--index", seed_index)
+    assert "so-called *rolling* *review* at the European Medicines Agency (EMA)." in result.output
+    assert "<mark" not in result.output
 
 
 def test_search_as_json(seed_index):
