@@ -10,7 +10,7 @@ from markupsafe import Markup
 from search.citations import all_citations, long_date
 from search.errors import QueryError
 from search.params import EXPORT_CAP
-from webapp.params import SearchParams, engine, parse_search_args
+from webapp.params import SearchParams, engine, parse_search_args, shared_args
 from webapp.urls import urls
 
 blueprint = Blueprint("pages", __name__)
@@ -47,6 +47,10 @@ blueprint.add_app_template_global(EXPORT_CAP, "export_cap")
 
 @blueprint.get("/")
 def index():
+    # A form sends its empty fields (`kind=&asker=`): the address to share is the one without.
+    kept = shared_args(request.args)
+    if sum(map(len, kept.values())) < len(list(request.args.items(multi=True))):
+        return redirect(url_for("pages.index", **kept))
     error = None
     results = None
     try:

@@ -58,7 +58,10 @@ def test_the_skip_link_moves_focus_to_the_main_content(page):
     expect(page).to_have_url(re.compile(r"#main$"))
     page.keyboard.press("Tab")
     assert focus_is_in_main(page)
-    expect(page.get_by_label("Speakers", exact=True)).to_be_focused()  # the Refine form's first
+    # The folding box of the Refine controls, then its first field.
+    expect(page.locator("summary", has_text="Filters and order")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Speakers", exact=True)).to_be_focused()
 
 
 def test_search_filters_and_reading_work_without_javascript(new_page, base_url):

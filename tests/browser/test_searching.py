@@ -98,3 +98,50 @@ def test_facets_apply_filters_shown_as_chips_that_remove_them(page, screenshot):
     expect(status).to_contain_text("14 passages")
     assert "speaker" not in query_of(page)
     expect(page.locator(".active-filters")).to_have_count(0)
+
+
+def test_the_header_search_keeps_the_filters_and_apply_sends_the_edited_query(page):
+    page.goto("/?q=Russia&speaker=maria-zakharova&kind=answer")
+    search(page, "Sputnik")  # edit the query in the header, press Enter
+    assert query_of(page) == {"q": ["Sputnik"], "speaker": ["maria-zakharova"],
+                              "kind": ["answer"]}  # fmt: skip
+    expect(page.get_by_role("link", name="Remove filter kind answer")).to_be_visible()
+
+    page.get_by_role("searchbox", name="Search transcripts").fill("vaccine")
+    page.get_by_label("Kind", exact=True).select_option("")
+    page.get_by_role("button", name="Apply").click()
+    assert query_of(page) == {"q": ["vaccine"], "speaker": ["maria-zakharova"]}
+
+
+def test_shared_addresses_carry_no_empty_parameters(page):
+    page.goto("/?q=Russia")
+    page.get_by_role("button", name="Apply").click()  # every field left empty
+    assert urlsplit(page.url).query == "q=Russia"
+    page.goto("/?q=Russia&kind=&asker=&from=&to=&speaker=lavrov")
+    assert query_of(page) == {"q": ["Russia"], "speaker": ["lavrov"]}
+    expect(results(page).first).to_be_visible()
+
+
+def test_on_a_phone_the_results_come_first_with_filters_and_facets_folded_above(new_page):
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.goto("/?q=Russia")
+    facets = page.get_by_role("complementary", name="Narrow the results")
+    toggle = facets.locator("summary", has_text="Narrow the results")
+    # Folded: the first result is on the first screen, the facets' toggle above it.
+    expect(results(page).first).to_be_in_viewport()
+    expect(toggle).to_be_in_viewport()
+    expect(facets.get_by_role("link", name="Maria Zakharova")).to_be_hidden()
+    expect(page.get_by_label("Speakers", exact=True)).to_be_hidden()
+    top = lambda locator: locator.bounding_box()["y"]  # noqa: E731
+    assert top(toggle) < top(results(page).first)
+
+    toggle.click()
+    facets.get_by_role("link", name="Maria Zakharova").click()
+    expect(page.get_by_role("status")).to_contain_text("4 passages")
+
+
+def test_on_a_wide_screen_filters_and_facets_are_open(page):
+    page.goto("/?q=Russia")
+    expect(page.get_by_label("Speakers", exact=True)).to_be_visible()
+    facets = page.get_by_role("complementary", name="Narrow the results")
+    expect(facets.get_by_role("link", name="Maria Zakharova")).to_be_visible()
