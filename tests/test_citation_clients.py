@@ -52,8 +52,11 @@ def cited(tmp_path_factory):
     app = create_app(folder / "index")
     app.config["PUBLIC_URL"] = PUBLIC
     client = app.test_client()
-    ids = [hit["id"] for lang in ("en", "ru")
-           for hit in client.get(f"/api/search?lang={lang}&per_page=100").get_json()["results"]]
+    ids = [
+        hit["id"]
+        for lang in ("en", "ru")
+        for hit in client.get(f"/api/search?lang={lang}&per_page=100").get_json()["results"]
+    ]
     return client, ids, folder
 
 
@@ -148,8 +151,11 @@ def test_csl_json_renders_in_citeproc_with_title_speaker_and_original_url(cited)
 
 def test_the_passage_page_shows_the_title_once_escaped_and_no_local_path(cited):
     client, ids, folder = cited
-    [globe] = [i for i in ids if "globe" in i and client.get(f"/api/passages/{i}").get_json()[
-        "kind"] == "answer"]
+    [globe] = [
+        i
+        for i in ids
+        if "globe" in i and client.get(f"/api/passages/{i}").get_json()["kind"] == "answer"
+    ]
     page = client.get(f"/p/{globe}").get_data(as_text=True)
     assert "The Globe &amp; Mail" in page and "&amp;amp;" not in page
     assert str(folder) not in page

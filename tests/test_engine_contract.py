@@ -95,7 +95,7 @@ def test_the_undated_bucket_is_a_filter(engine):
 def test_a_snippet_is_the_whole_sentences_around_the_match_marked(engine):
     [hit] = engine.search("Antarctica").hits
     assert (
-        "They need to create a treaty on <mark class=\"match term0\">Antarctica</mark> "
+        'They need to create a treaty on <mark class="match term0">Antarctica</mark> '
         "of their own, and soon." in hit.highlight
     )
     inner = hit.highlight.removeprefix("… ").removesuffix(" …")

@@ -24,8 +24,10 @@ def spans_of(text: str, word: str) -> list[tuple[int, int]]:
 
 
 def test_the_sentence_around_the_match_is_shown_whole_with_its_neighbours_while_they_fit():
-    text = ("We met in Geneva. " * 10) + "NATO must now create a defence alliance of its own. " + (
-        "The talks went on. " * 10
+    text = (
+        ("We met in Geneva. " * 10)
+        + "NATO must now create a defence alliance of its own. "
+        + ("The talks went on. " * 10)
     )
     snippet = sentence_snippet(text, spans_of(text, "NATO"), SPLITTER)
     shown = visible(snippet)
@@ -57,7 +59,7 @@ def test_without_a_match_in_the_text_the_opening_is_shown():
 
 
 @given(
-    st.text(alphabet=st.sampled_from("ab <>&\".\n Ёё"), max_size=900),
+    st.text(alphabet=st.sampled_from('ab <>&".\n Ёё'), max_size=900),
     st.lists(st.tuples(st.integers(-5, 950), st.integers(0, 60)), max_size=8),
     st.integers(20, 400),
 )

@@ -25,10 +25,20 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     engine = open_engine(index_dir=app.config["INDEX_DIR"])
     app.extensions["verbatim.engine"] = engine
 
-    from webapp import api, compare_pages, errors, formats, pages, quote_pages, speaker_pages
+    from webapp import (
+        api,
+        compare_pages,
+        errors,
+        formats,
+        openapi,
+        pages,
+        quote_pages,
+        speaker_pages,
+    )
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api")
+    app.register_blueprint(openapi.blueprint)
     app.register_blueprint(formats.blueprint)
     app.register_blueprint(speaker_pages.blueprint)
     app.register_blueprint(quote_pages.blueprint)
