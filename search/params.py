@@ -56,6 +56,8 @@ class Filters:
         for name, day in (("from", self.date_from), ("to", self.date_to)):
             if day:
                 params[name] = day.isoformat()
+        if self.undated:
+            params["undated"] = "1"
         return params
 
 
