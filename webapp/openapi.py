@@ -86,6 +86,18 @@ SCHEMAS: dict[str, dict] = {
         "diff": _array(_object({"op": STRING, "source": STRING, "quote": STRING})),
     })]},
     "QuoteResults": _object({"query": STRING, "results": _array(_ref("QuoteMatch"))}),
+    "ComparedMonth": _object({"month": STRING, "count": INTEGER, "passages": INTEGER,
+                              "share": _nullable("number")}),
+    "ComparedSpeaker": _object({
+        "name": STRING, "slug": STRING, "url": STRING, "search_url": STRING,
+        "passages": INTEGER, "matching": INTEGER, "share": _nullable("number"),
+        "undated": INTEGER, "by_month": _array(_ref("ComparedMonth")),
+        "quotes": _array(_ref("Passage")),
+    }),
+    "Comparison": _object({
+        "query": STRING, "filters": {"type": "object"}, "months": _array(STRING),
+        "speakers": _array(_ref("ComparedSpeaker")),
+    }),
 }
 # fmt: on
 
@@ -158,6 +170,13 @@ ENDPOINTS: dict[str, tuple[str, str, list[dict], str, tuple[int, ...]]] = {
         [_query("q", STRING, "the quote as pasted", required=True),
          _query("limit", {"type": "integer", "minimum": 1, "maximum": 50}, "most matches")],
         "QuoteResults", (400,)),
+    "/api/compare": (
+        "compare", "Speakers compared on a topic: counts and shares by month, their best passages",
+        [{**SEARCH_PARAMETERS[0], "required": True},
+         {**SEARCH_PARAMETERS[1], "required": True,
+          "description": "the speakers to compare (one to six); repeat it"},
+         *SEARCH_PARAMETERS[2:8]],
+        "Comparison", (400,)),
     "/api/openapi.json": ("openapi", "This document", [], "OpenAPI", ()),
 }  # fmt: skip
 

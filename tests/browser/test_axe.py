@@ -82,6 +82,8 @@ PAGES = [
     "/speakers/sergey-lavrov",
     "/quote?q=Sputnik+V+is+currently+undergoing+a+rolling+review",
     "/quote",
+    "/compare",
+    "/compare?q=vaccine&speaker=sergey-lavrov&speaker=maria-zakharova",
     "/no/such/page",  # the error page
 ]
 
