@@ -52,8 +52,8 @@ SCHEMAS: dict[str, dict] = {
     "Passage": _object({
         "id": STRING, "url": {"type": "string", "format": "uri"}, "doc_id": STRING,
         "position": INTEGER, "title": STRING, "date": DAY, "speaker": STRING,
-        "speaker_slug": STRING, "kind": {"type": "string", "enum": ["answer", "question",
-                                                                    "paragraph"]},
+        "speaker_slug": _nullable("string", description="null where the source names no one"),
+        "kind": {"type": "string", "enum": ["answer", "question", "paragraph"]},
         "question": _nullable("string"), "asker": _nullable("string"), "text": STRING,
         "highlight": _nullable("string", description="HTML: the text with <mark> elements"),
         "score": _nullable("number", description="relevance; null in a date order"),
