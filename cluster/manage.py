@@ -159,8 +159,13 @@ def _wait_green(layout: Layout, timeout: float, expect: set[int]) -> dict:
             except (OSError, ValueError) as error:
                 last = f"{url}: {error}"
                 continue
+            # A node joins the cluster before its own HTTP port opens: green is not enough.
+            closed = [m for m in expect if not _port_open(layout.http_port + m)]
             if state.get("status") == "green" and state.get("number_of_nodes") == NODES:
-                return state
+                if not closed:
+                    return state
+                last = f"green, but node {closed[0]} does not answer HTTP yet"
+                break
             last = json.dumps(state)
             break
         time.sleep(1.0)
