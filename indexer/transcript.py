@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from indexer.dates import iso_partial
 from indexer.identity import DocumentNames
@@ -191,6 +192,18 @@ def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRe
     return "-".join(p for p in parts if p)
 
 
+def _without_placeholders(passages: list[Passage], publisher: str | None) -> list[Passage]:
+    """Passages nobody in particular says, with no speaker record: the publisher's own text (a
+    press service's readout, news item or account of an event) shows the publisher as its role;
+    a question whose asker the source does not name shows "Unnamed questioner"."""
+    shown = {UNNAMED_ASKER: UNNAMED_ASKER}
+    if publisher:
+        shown[publisher] = publisher
+    return [
+        replace(p, speaker="", role=shown[p.speaker]) if p.speaker in shown else p for p in passages
+    ]
+
+
 def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, list[Passage]]:
     """One document and its passages from what a reader found."""
     facts = describe_title(source.title, registry)
@@ -226,14 +239,9 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     aliases = initials(context.speaker, asker)
     turns = blocks_to_turns(source.blocks, registry, source.labels_marked, aliases)
     passages = stable_ids(doc_id, names.finish(turns_to_passages(turns, doc_id, context, names)))
-    # Nobody looks for a document by its unnamed reporters' "Thank you."
-    speakers = tuple(
-        dict.fromkeys(
-            p.speaker
-            for p in passages
-            if p.kind != QUESTION and p.speaker and p.speaker != UNNAMED_ASKER
-        )
-    )
+    passages = _without_placeholders(passages, source.publisher)
+    # The people who speak in it: not the publisher, nor an unnamed reporter's "Thank you."
+    speakers = tuple(dict.fromkeys(p.speaker for p in passages if p.kind != QUESTION and p.speaker))
     kind = kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")
     document = Document(
         id=doc_id,

@@ -48,7 +48,8 @@ def test_the_press_services_account_is_the_publishers_the_speech_the_speakers():
         "Спасибо вам за службу. Я горжусь вами.",
         title="Владимир Путин поговорил по телефону с командирами подразделений",
     )
-    assert [p.speaker for p in passages] == ["Президент России", "Vladimir Putin"]
+    assert [p.shown_speaker for p in passages] == ["Президент России", "Vladimir Putin"]
+    assert passages[0].speaker == ""  # the publisher is no speaker record
 
 
 def test_a_speech_is_its_speakers_own_words_even_in_the_third_person():

@@ -295,13 +295,13 @@ def test_unlabelled_paragraph_continues_last_speaker():
 
 def test_account_before_the_first_label_is_the_press_services():
     body = "<p>The Governor briefed the President.</p><p><b>Vladimir Putin:</b> Good.</p>"
-    assert [p.speaker for p in passages(body)] == [PUBLISHER, "Vladimir Putin"]
+    assert [p.shown_speaker for p in passages(body)] == [PUBLISHER, "Vladimir Putin"]
 
 
 def test_summary_opens_the_press_services_account():
     body = "<p><b>Vladimir Putin:</b> Good afternoon.</p>"
     lead = "Vladimir Putin met with the Governor of Tula Region."
-    assert [(p.speaker, p.text) for p in passages(body, lead=lead)] == [
+    assert [(p.shown_speaker, p.text) for p in passages(body, lead=lead)] == [
         (PUBLISHER, lead),
         ("Vladimir Putin", "Good afternoon."),
     ]
@@ -311,7 +311,8 @@ def test_readout_belongs_to_the_publisher_not_the_person_in_the_title():
     body = "<p>The two Presidents discussed bilateral cooperation.</p>"
     title = "Telephone conversation with US President Barack Obama"
     [passage] = passages(body, title=title, keywords="News ,President")
-    assert passage.speaker == PUBLISHER
+    # The publisher's own text: shown as the publisher's, and no speaker record.
+    assert (passage.speaker, passage.role) == ("", PUBLISHER)
 
 
 def test_article_without_labels_is_the_presidents_own_words():

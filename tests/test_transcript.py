@@ -64,14 +64,23 @@ def test_speech_without_labels_is_paragraphs_of_the_titles_speaker():
 
 def test_title_with_no_person_belongs_to_the_publisher():
     document, [passage] = shaped("We stand firm.", title="Russia's position on the UN")
-    assert passage.speaker == "Test Ministry"
+    # The publisher is shown, as the passage's role: it is no speaker record of its own.
+    assert (passage.speaker, passage.role, passage.shown_speaker) == (
+        "",
+        "Test Ministry",
+        "Test Ministry",
+    )
+    assert document.speakers == ()
     assert document.kind == "position paper"
 
 
 def test_a_question_left_unanswered_is_kept_as_a_question():
-    _, passages = shaped("Sergey Lavrov: Thank you.", "Question: One more?")
+    title = "Sergey Lavrov's press conference"
+    _, passages = shaped("Sergey Lavrov: Thank you.", "Question: One more?", title=title)
     assert [p.kind for p in passages] == ["paragraph", "question"]
     assert passages[1].text == "One more?"
+    # Nobody said who asked: no speaker record, and the turn shown for what it is.
+    assert (passages[1].speaker, passages[1].shown_speaker) == ("", "Unnamed questioner")
 
 
 def test_a_clock_or_a_note_is_not_a_speaker():
