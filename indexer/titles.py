@@ -57,6 +57,9 @@ _KIND_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(word) for word, _ in _KINDS) + r")s?\b", re.IGNORECASE
 )
 _KIND_OF = dict(_KINDS)
+# Kinds of text one author speaks in, named in a title before them: "Statement by ...".
+OWN_VOICE_KINDS = frozenset({"statement", "address", "speech", "article", "message", "comment"})
+_AUTHOR_LEAD = re.compile(r"^\s*(?:by|of|from)\s+", re.IGNORECASE)
 
 _OUTLET_NOUNS = (
     r"news agency|newspaper|magazine|agency|tv channel|television channel|television|channel"
@@ -109,6 +112,12 @@ def describe_title(title: str, registry: SpeakerRegistry) -> TitleFacts:
             speaker = registry.canonical(found)
         elif found and default_offices().named_by(found, None):
             speaker = found
+        elif kind in OWN_VOICE_KINDS and kind_match:
+            # "Заявление Президента Российской Федерации", "Statement by the President of
+            # Russia": an office's own text, whose holder is settled with the date.
+            author = _AUTHOR_LEAD.sub("", title[kind_match.end() :]).strip(" .,:;")
+            if default_offices().named_by(author, None):
+                speaker = author
 
     outlet = None
     outlet_match = _OUTLET.search(title)

@@ -25,8 +25,9 @@ from indexer.model import (
 )
 from indexer.names import is_heading
 from indexer.pairing import UNNAMED_ASKER, Context, Turn, label_role, turns_to_passages
+from indexer.quotations import quotation_owner, quoted_turns
 from indexer.speakers import SpeakerRegistry
-from indexer.titles import describe_title, title_key_words
+from indexer.titles import OWN_VOICE_KINDS, describe_title, title_key_words
 
 # Words that end with a colon at the start of a line without naming anyone.
 _NOT_SPEAKERS = frozenset(
@@ -234,10 +235,18 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
         outlet=facts.outlet,
         publisher=source.publisher,
     )
-    # A publisher speaking for a page says nothing about which page it is: ids name people.
-    doc_id = document_id(source, facts.speaker if named == source.publisher else named, registry)
+    # A publisher speaking for a page says nothing about which page it is: ids name people,
+    # and an office's own statement its holder ("2025-04-28-putin-...", not "...-федерации").
+    id_speaker = facts.speaker if named == source.publisher else named
+    if named and kind in OWN_VOICE_KINDS and not registry.lookup(named):
+        id_speaker = names.resolve(named).name or id_speaker
+    doc_id = document_id(source, id_speaker, registry)
     aliases = initials(context.speaker, asker)
     turns = blocks_to_turns(source.blocks, registry, source.labels_marked, aliases)
+    if context.speaker == source.publisher:
+        # The publisher's report may quote somebody's message or address whole: their words.
+        opening = source.blocks[0].text if source.blocks else ""
+        turns = quoted_turns(turns, quotation_owner(names, source.title, opening, source.publisher))
     passages = stable_ids(doc_id, names.finish(turns_to_passages(turns, doc_id, context, names)))
     passages = _without_placeholders(passages, source.publisher)
     # The people who speak in it: not the publisher, nor an unnamed reporter's "Thank you."

@@ -71,7 +71,7 @@ def passages(body: str, **fields: str):
     return shape(read(page(body, **fields)), default_registry())[1]
 
 
-# --- golden files: three real pages read by eye against the site's text ---------------------
+# --- golden files: four real pages read by eye against the site's text ---------------------
 
 
 @pytest.mark.parametrize(
@@ -80,6 +80,7 @@ def passages(body: str, **fields: str):
         ("56952", "joint-news-conference.json"),  # Question labels, two leaders answering
         ("62991", "interview-to-tass.json"),  # a named interviewer, no "Question:"
         ("17610", "telephone-conversation-readout.json"),  # the press service's readout
+        ("37832", "message-quoted-2000.json"),  # the Acting President's message, quoted whole
     ],
 )
 def test_real_page_matches_golden_file(page_id, golden):
