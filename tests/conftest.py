@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
+import os
+import urllib.request
 from functools import cache
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from cluster import manage
 from indexer.build import build_index
 from indexer.sources import read_file
 from indexer.speakers import default_registry
@@ -25,6 +29,29 @@ SEED_FILE = SEED_CORPUS / "seed" / "000_5405c89c347b2785.txt"
 # machine loaded by other builds never fails them (Hypothesis's default is 200 ms an example).
 settings.register_profile("verbatim", deadline=None)
 settings.load_profile("verbatim")
+
+
+# The local cluster's first node, as test_cluster.py and the OpenSearch engine tests reach it.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9200").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def local_cluster() -> dict:
+    """The local cluster's health (`make opensearch`, cluster/README.md). Without one, tests that
+    need it skip, saying why, unless VERBATIM_REQUIRE_OPENSEARCH=1 (set by .ci/run after starting
+    it): then they fail."""
+    request = urllib.request.Request(OPENSEARCH_URL + "/_cluster/health")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            health = json.load(response)
+    except (OSError, ValueError) as error:
+        message = f"no OpenSearch cluster answers at {OPENSEARCH_URL}: {error}"
+        if os.environ.get("VERBATIM_REQUIRE_OPENSEARCH") == "1":
+            pytest.fail(f"VERBATIM_REQUIRE_OPENSEARCH=1 but {message}")
+        pytest.skip(f"{message} (`make opensearch` starts one)")
+    if health["cluster_name"] != manage.CLUSTER_NAME:
+        pytest.skip(f"{OPENSEARCH_URL} is cluster {health['cluster_name']!r}, not the local one")
+    return health
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -1,13 +1,13 @@
 """The local OpenSearch cluster (`make opensearch`, cluster/README.md), when it runs.
 
 With VERBATIM_REQUIRE_OPENSEARCH=1 (CI sets it after starting the cluster) an unreachable cluster
-fails these tests; without it they skip, so `make test` passes where no cluster was started.
+fails these tests; without it they skip, so `make test` passes where no cluster was started
+(the `local_cluster` fixture, in conftest.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 import urllib.request
 import uuid
@@ -15,8 +15,7 @@ import uuid
 import pytest
 
 from cluster import manage
-
-OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9200").rstrip("/")
+from tests.conftest import OPENSEARCH_URL
 
 
 def _call(method: str, path: str, body: dict | None = None) -> dict:
@@ -26,21 +25,6 @@ def _call(method: str, path: str, body: dict | None = None) -> dict:
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
-
-
-@pytest.fixture(scope="module")
-def local_cluster() -> dict:
-    """The cluster's health; skips or fails (see the module's docstring) when none answers."""
-    try:
-        health = _call("GET", "/_cluster/health")
-    except (OSError, ValueError) as error:
-        message = f"no OpenSearch cluster answers at {OPENSEARCH_URL}: {error}"
-        if os.environ.get("VERBATIM_REQUIRE_OPENSEARCH") == "1":
-            pytest.fail(f"VERBATIM_REQUIRE_OPENSEARCH=1 but {message}")
-        pytest.skip(f"{message} (`make opensearch` starts one)")
-    if health["cluster_name"] != manage.CLUSTER_NAME:
-        pytest.skip(f"{OPENSEARCH_URL} is cluster {health['cluster_name']!r}, not the local one")
-    return health
 
 
 def test_three_nodes_green(local_cluster: dict) -> None:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from nltk.stem.snowball import SnowballStemmer
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Token
 
+from search.engines.fields import WORD_PATTERN
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Words, keeping inner apostrophes and hyphens: "Russia's", "COVID-19".
-WORD_PATTERN = r"\w+(?:['’\-]\w+)*"
 
 
 class SnowballFilter(Filter):

@@ -15,6 +15,8 @@ from datetime import date
 
 from whoosh.searching import Searcher
 
+from search.engines.fields import day_number
+
 FACET_FIELDS = ("speaker", "year", "kind", "site", "language")
 _READ = (*FACET_FIELDS, "day", "text_hash")
 
@@ -47,11 +49,6 @@ class Columns:
         for d in sorted(docnums):
             first.setdefault(hashes[d], d)
         return list(first.values())
-
-
-def day_number(value: date | None) -> int:
-    """A date as the sortable integer YYYYMMDD the "day" column holds; 0 for no date."""
-    return value.year * 10000 + value.month * 100 + value.day if value else 0
 
 
 def day_from_number(day: int) -> date:

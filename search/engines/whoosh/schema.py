@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.model import Document, Passage, slugify
+from indexer.model import Document, Passage
+from search.engines.fields import (
+    EXACT_FIELDS,
+    QUESTION_BOOST,
+    SEARCH_FIELDS,
+    TEXT_BOOST,
+    TITLE_BOOST,
+)
+from search.engines.fields import passage_fields as shared_fields
 from search.engines.whoosh.analysis import exact_analyzer, text_analyzer
-from search.engines.whoosh.columns import day_number
 
-# BM25F weights: the words of an answer count most, then its question, then the title.
-TEXT_BOOST = 2.0
-QUESTION_BOOST = 1.0
-TITLE_BOOST = 0.5
-
-SEARCH_FIELDS = ("text", "question", "title")
-# A quoted phrase is matched word for word, unstemmed, in these twins of the stemmed fields.
-# Titles have no twin: one per passage would cost a sixth of the build for little gain, so a
-# phrase in a title is matched stemmed.
-EXACT_FIELDS = {"text": "exact", "question": "exact_question"}
+# Imported from here by the Whoosh query code; defined beside the shared fields.
+__all__ = ["EXACT_FIELDS", "SEARCH_FIELDS", "build_schema", "passage_fields"]
 
 
 def build_schema() -> Schema:
@@ -83,49 +81,13 @@ def passage_fields(
     former_ids: list[str] | tuple[str, ...] = (),
     former_doc_ids: list[str] | tuple[str, ...] = (),
 ) -> dict:
-    """One passage as a Whoosh document, its document's facts alongside."""
-    fields = {
-        "id": passage.id,
-        "doc_id": doc.id,
-        "position": passage.position,
-        "doc_passages": doc_passages,
-        "prev_id": neighbours[0],
-        "next_id": neighbours[1],
-        "kind": passage.kind,
-        # An unknown speaker has no slug: no speaker record, no link; the role is shown.
-        "speaker": slugify(passage.speaker),
-        "speaker_name": passage.shown_speaker,
-        "language": doc.language,
-        "text": passage.text,
-        "exact": passage.text,
-        "text_hash": hashlib.sha1(" ".join(passage.text.split()).encode()).hexdigest()[:16],
-        "title": doc.title,
-        "site": slugify(doc.publisher or "unknown"),
-        "dated": int(doc.date is not None),
-        "day": day_number(doc.date),
-        "doc_kind": doc.kind,
-        "doc_speakers": list(doc.speakers),
-        "source": doc.source,
-        "also_sources": list(doc.also_sources),
-        "publisher": doc.publisher,
-        "url": doc.url,
-    }
-    if former_ids:
-        fields["former_ids"] = " ".join(former_ids)
-    if former_doc_ids:
-        fields["former_doc_ids"] = " ".join(former_doc_ids)
-    if passage.role:
-        fields["role"] = passage.role
-    if passage.question:
-        fields["question"] = fields["exact_question"] = passage.question
-    if passage.asker:
-        fields["asker"] = slugify(passage.asker)
-        fields["asker_name"] = passage.asker
-    if passage.asker_outlet:
-        fields["asker_outlet"] = slugify(passage.asker_outlet)
-        fields["asker_outlet_name"] = passage.asker_outlet
-    if doc.date:
-        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
-        fields["date_precision"] = doc.date_precision or "day"
-        fields["year"] = doc.date.year
+    """One passage as a Whoosh document: the engines' shared fields (`search.engines.fields`),
+    former ids as space-separated keywords and the date as a datetime."""
+    fields = shared_fields(doc, passage, doc_passages, neighbours, former_ids, former_doc_ids)
+    for name in ("former_ids", "former_doc_ids"):
+        if name in fields:
+            fields[name] = " ".join(fields[name])
+    if "date" in fields:
+        day = fields["date"]
+        fields["date"] = datetime(day.year, day.month, day.day)
     return fields

@@ -27,13 +27,19 @@ _PARALLEL_WRITE_FROM = 20_000
 # Files written by a build beside Whoosh's own, not carried into the next one.
 _BUILD_FILES = {MANIFEST_FILE, REPORT_FILE, FINGERPRINT_FILE, store.COMPLETE_MARKER}
 # What decides how passages become Whoosh documents: a change to any of them re-indexes all.
-_SCHEMA_CODE = ("analysis.py", "schema.py", "writer.py")
+_HERE = Path(__file__).parent
+_SCHEMA_CODE = (
+    _HERE / "analysis.py",
+    _HERE / "schema.py",
+    _HERE / "writer.py",
+    _HERE.parent / "fields.py",
+)
 
 
 def _schema_version() -> str:
     digest = hashlib.sha256()
-    for name in _SCHEMA_CODE:
-        digest.update(name.encode() + (Path(__file__).parent / name).read_bytes())
+    for path in _SCHEMA_CODE:
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
