@@ -27,6 +27,7 @@ from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
 from indexer.readers import READERS
 from search.core import open_target
+from search.errors import Unavailable
 from search.params import SORTS
 
 DEFAULT_CORPUS = "corpus"
@@ -74,7 +75,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
     try:
         report = build_index(roots, open_target(index_dir=index_dir), forced_format, full=full,
                              workers=workers, log=log, progress=bar, prune=prune)  # fmt: skip
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, Unavailable) as exc:
         raise click.ClickException(str(exc)) from None
     except PruneNeeded as exc:
         if bar:

@@ -3,7 +3,9 @@ engine answers it (Whoosh embedded, by default; OpenSearch when one machine is o
 
 `open_engine()` picks the engine from the environment:
 - `VERBATIM_ENGINE` = `whoosh` (default) or `opensearch`;
-- `INDEX_DIR` (Whoosh: the index folder, default `var/index`).
+- `INDEX_DIR` (Whoosh: the index folder, default `var/index`);
+- OpenSearch: `OPENSEARCH_URL`, `OPENSEARCH_INDEX` and the rest in
+  `search/engines/opensearch/connection.py`.
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ def open_target(name: str | None = None, index_dir: str | Path | None = None) ->
         from search.engines.whoosh.writer import WhooshTarget
 
         return WhooshTarget(folder)
-    raise ValueError(f"the {name} engine cannot be written to yet")
+    from search.engines.opensearch.writer import OpenSearchTarget
+
+    return OpenSearchTarget()
 
 
 def open_engine(name: str | None = None, index_dir: str | Path | None = None) -> Engine:

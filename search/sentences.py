@@ -100,12 +100,22 @@ def _params_from_json(data: dict) -> PunktParameters:
     return params
 
 
+def splitter_to_json(splitter: PunktSentenceTokenizer) -> str:
+    """The learned parameters as JSON: what a build stores beside its index, whichever engine."""
+    return json.dumps(_params_json(splitter._params))
+
+
+def splitter_from_json(text: str) -> PunktSentenceTokenizer:
+    """Raises ValueError, KeyError or TypeError for text that `splitter_to_json` did not write."""
+    return PunktSentenceTokenizer(_params_from_json(json.loads(text)))
+
+
 def save_splitter(searcher: Searcher, build_dir: Path) -> Path:
     """Train on the index being built and save the parameters in its folder; returns the file."""
     splitter = train_splitter(sample_texts(searcher, BUILD_SAMPLE_CHARS), BUILD_SAMPLE_CHARS)
     path = Path(build_dir) / SPLITTER_FILE
     tmp = path.with_name(f".{SPLITTER_FILE}.{os.getpid()}")
-    tmp.write_text(json.dumps(_params_json(splitter._params)), encoding="utf-8")
+    tmp.write_text(splitter_to_json(splitter), encoding="utf-8")
     # A new build starts as hard links to the previous one: replace the link, never write
     # through it into the build still being served.
     os.replace(tmp, path)
@@ -113,7 +123,7 @@ def save_splitter(searcher: Searcher, build_dir: Path) -> Path:
 
 
 def load_splitter(path: Path) -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(_params_from_json(json.loads(path.read_text(encoding="utf-8"))))
+    return splitter_from_json(path.read_text(encoding="utf-8"))
 
 
 def splitter_for(handle: IndexHandle) -> PunktSentenceTokenizer:

@@ -4,7 +4,6 @@ be reached. No cluster is needed: a closed loopback port stands for one that is 
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 from hypothesis import given
@@ -49,6 +48,16 @@ def test_credentials_from_their_own_variables() -> None:
     env["OPENSEARCH_URL"] = "http://bob:other@127.0.0.1:9200"
     with pytest.raises(Unavailable, match="one place only"):
         Settings.from_env(env)
+
+
+def test_every_request_is_bounded() -> None:
+    """Timeouts and retries are set on the client (the time a dead cluster takes to report is
+    bounded by them; a closed port is refused at once, below)."""
+    client = connect(Settings.from_env({"OPENSEARCH_TIMEOUT": "7"}))
+    timeout = client.transport.connection_pool.connections[0].timeout
+    assert (timeout.connect_timeout, timeout.read_timeout) == (CONNECT_TIMEOUT, 7.0)
+    assert client.transport.max_retries == MAX_RETRIES
+    assert client.transport.retry_on_timeout is False
 
 
 def test_several_nodes() -> None:
@@ -110,14 +119,11 @@ def test_verification_is_on_for_https_and_its_opt_out_is_said(capsys) -> None:
     assert "not checked" in warned
 
 
-def test_unreachable_cluster_is_one_clear_error_within_the_bound(capsys) -> None:
+def test_unreachable_cluster_is_one_clear_error(capsys) -> None:
     settings = Settings.from_env({"OPENSEARCH_URL": f"http://127.0.0.1:{closed_port()}"})
     client = connect(settings)
-    started = time.monotonic()
     with pytest.raises(Unavailable) as caught, answering(settings, "searching"):
         client.search(index=settings.index, body={"query": {"match_all": {}}})
-    # Refused at once on loopback; the bound holds for a host that does not answer at all.
-    assert time.monotonic() - started < (MAX_RETRIES + 1) * CONNECT_TIMEOUT + 5
     message = str(caught.value)
     assert message.startswith("searching: cannot reach OpenSearch at http://127.0.0.1:")
     assert "make opensearch" in message and "OPENSEARCH_URL" in message

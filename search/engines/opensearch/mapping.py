@@ -163,10 +163,10 @@ def index_body(build_meta: dict | None = None) -> dict:
 
 def document(fields: dict) -> dict:
     """A passage's shared fields (`search.engines.fields.passage_fields`) as an OpenSearch
-    document: dates as ISO days, the exact twins left to copy_to, empty values left out."""
+    document: dates as ISO days, the exact twins left to copy_to, missing values left out."""
     doc = {}
     for name, value in fields.items():
-        if name in _COPIED or value is None or value == []:
+        if name in _COPIED or value is None:
             continue
         doc[name] = value.isoformat() if isinstance(value, date) else value
     return doc
