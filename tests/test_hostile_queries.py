@@ -3,7 +3,7 @@
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 HOSTILE = [
@@ -91,6 +91,7 @@ QUERY_PIECES = st.sampled_from(
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example("date:[ TO]")  # found by this test: Whoosh's range parser raised, a 500
 @given(st.lists(QUERY_PIECES, max_size=20).map("".join))
 def test_any_query_string_is_a_result_or_a_message(client, text):
     response = client.get(f"/api/search?q={quote(text)}")

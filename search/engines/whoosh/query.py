@@ -103,6 +103,12 @@ def parse_query(text: str, searcher) -> query.Query:
     except TimeError as exc:
         # A date the calendar does not have ("2021-13-01"): Whoosh raises rather than skips.
         raise QueryError(f"could not read the date in {text[:80]!r}: {exc}") from None
+    except Exception as exc:
+        # A range bound Whoosh's date field cannot read ("date:[ TO]") raises a bare Exception
+        # or a ValueError: the query's fault, not the server's. Anything else stays an error.
+        if "date:" not in text:
+            raise
+        raise QueryError(f"could not read the date in {text[:80]!r}: {exc}") from None
     if re.search(r"\bdate:", text) and not any(
         getattr(q, "fieldname", None) == "date" for q in parsed.leaves()
     ):
