@@ -19,6 +19,7 @@ Measures, per source and overall:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -140,7 +141,8 @@ def load_audit(folder: Path = AUDIT_DIR) -> list[AuditLine]:
 
 
 def _plain_name(name: str) -> list[str]:
-    name = unicodedata.normalize("NFKD", name)
+    # A note beside a role ("Senior administration official (name withheld)") is no name.
+    name = re.sub(r"\s*\([^)]*\)", "", unicodedata.normalize("NFKD", name))
     name = "".join(ch for ch in name if not unicodedata.combining(ch)).casefold()
     return name.replace(".", ". ").replace(".", "").split()
 

@@ -263,7 +263,8 @@ def _full_name_in(text: str, surname: str, initial: str | None) -> str | None:
     """The one "Given Surname" (or "Given Middle Surname") in `text`, given names not posts."""
     cyrillic = bool(re.search(r"[А-Яа-яЁё]", surname))
     given = _GIVEN_CYRILLIC if cyrillic else _GIVEN
-    pattern = re.compile(rf"\b((?:{given})(?:\s+(?:{given}))?)\s+{re.escape(surname)}\b")
+    # The surname as the text spells it: "MR. LABOLT" is "Ben LaBolt".
+    pattern = re.compile(rf"\b((?:{given})(?:\s+(?:{given}))?)\s+((?i:{re.escape(surname)}))\b")
     found = set()
     lower_words: set[str] | None = None
     for match in pattern.finditer(text):
@@ -282,13 +283,18 @@ def _full_name_in(text: str, surname: str, initial: str | None) -> str | None:
         words = [w for i, w in enumerate(words) if not (i and _PATRONYMIC.match(w))]
         if len(words) > 1 and not re.fullmatch(r"[A-Z]\.", words[1]):
             continue  # "Vladimir Putin Alina": two names, not one with a middle initial
-        if not words or words[-1] == surname:
+        if not words or words[-1].casefold() == surname.casefold():
             continue  # "Galvez Galvez": a double surname, not a given name
         if not _reads_as_given_name(text, words[0]):
             continue  # "the General Assembly Rosales": a noun that only stands before Rosales
-        found.add(" ".join([*words, surname]))
-    # "Steven Cheung" and "Steven J. Cheung" are one person; two given names are two people.
+        found.add(" ".join([*words, match.group(2)]))
+    # "Steven Cheung" and "Steven J. Cheung" are one person; two given names are two people,
+    # unless the title names one ("Director Stephen Benjamin", "Steve Benjamin" in the text).
     firsts = {name.split()[0] for name in found}
+    if len(firsts) > 1:
+        title = text.split("\n", 1)[0]
+        found = {name for name in found if name in title}
+        firsts = {name.split()[0] for name in found}
     if len(firsts) != 1:
         return None
     return min(found, key=len)
@@ -296,9 +302,12 @@ def _full_name_in(text: str, surname: str, initial: str | None) -> str | None:
 
 def _reads_as_given_name(text: str, word: str) -> bool:
     """A given name is mostly followed by a surname: at least a third of its occurrences are
-    followed by another capitalised word ("Assembly" mostly is not)."""
+    followed by another capitalised word ("Assembly" mostly is not); or somebody is called
+    by it ("Thanks, Kurt.", "Kurt, go ahead"), as nobody is called "Assembly"."""
     after = re.findall(rf"\b{re.escape(word)}\b(\s+[A-ZА-ЯЁ])?", text)
-    return 3 * sum(1 for a in after if a) >= len(after)
+    if 3 * sum(1 for a in after if a) >= len(after):
+        return True
+    return bool(re.search(rf"(?:,\s+|^){re.escape(word)}[.,!?]", text, re.M))
 
 
 def _post_or_honorific(word: str) -> bool:

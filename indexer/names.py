@@ -125,7 +125,8 @@ def exchange_role(label: str) -> str | None:
     """The role a label names when it names no one: "Remark" → "Remark from the audience".
 
     Anonymous officials ("SENIOR ADMINISTRATION OFFICIAL", "WHITE HOUSE AIDE") are roles too,
-    written as a phrase; nobody is invented for them.
+    written as a phrase ("Senior administration official (name withheld)"); nobody is invented
+    for them.
     """
     key = _key(label)
     if not key:
@@ -144,7 +145,8 @@ def exchange_role(label: str) -> str | None:
     while words and (words[-1].isdigit() or words[-1] in {"one", "two", "three", "four"}):
         words = words[:-1]
     if words and _near(words[-1], _ANONYMOUS_HEADS) and len(words) <= 5 and label_is_shouted(label):
-        return sentence_case(clean_label(label))
+        # A background call withholds the name: shown so, never taken for a person's name.
+        return f"{sentence_case(clean_label(label))} (name withheld)"
     return None
 
 

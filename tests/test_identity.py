@@ -44,9 +44,9 @@ def names(text: str = "", day: date | None = date(2023, 10, 18), publisher: str 
      ("Reply", "Reply from the audience"), ("Response from the hall", "Reply from the audience"),
      ("OPERATOR", "Operator"), ("Call centre operator", "Operator"), ("Presenter", "Presenter"),
      ("MODERATOR", "Moderator"), ("Moerator", "Moderator"), ("Вопрос", "Question"),
-     ("SENIOR ADMINISTRATION OFFICIAL", "Senior administration official"),
-     ("SENIOR ADMINISTRATION OFFICIAL TWO", "Senior administration official two"),
-     ("FBI OFFICIAL", "FBI official"), ("Senior Administration Offial", None),
+     ("SENIOR ADMINISTRATION OFFICIAL", "Senior administration official (name withheld)"),
+     ("SENIOR ADMINISTRATION OFFICIAL TWO", "Senior administration official two (name withheld)"),
+     ("FBI OFFICIAL", "FBI official (name withheld)"), ("Senior Administration Offial", None),
      ("Sergey Lavrov", None), ("MS. PSAKI", None)],
 )  # fmt: skip
 def test_exchange_roles(label, role):
@@ -114,6 +114,22 @@ def test_an_unknown_surname_takes_the_full_name_the_document_gives():
     text = "Steven Cheung, the communications director, said. MR. CHEUNG: Thanks."
     assert names(text, publisher=WHITE_HOUSE).resolve("MR. CHEUNG") == Who("Steven Cheung")
     assert names("", publisher=WHITE_HOUSE).resolve("MR. CHEUNG") == Who("Mr. Cheung")
+
+
+def test_full_names_as_real_briefings_give_them():
+    # Called by the given name more often than named in full: "Thanks, Kurt."
+    kurt = "The speaker is Kurt Campbell. Thanks, Kurt. Kurt, go ahead. Kurt said so. Kurt did."
+    assert names(kurt, publisher=WHITE_HOUSE).resolve("MR. CAMPBELL") == Who("Kurt Campbell")
+    # The label shouts the surname the text spells with a capital inside it.
+    labolt = "Communications director Ben LaBolt. MR. LABOLT: Thanks."
+    assert names(labolt, publisher=WHITE_HOUSE).resolve("MR. LABOLT") == Who("Ben LaBolt")
+    # Two given names: the one the title (the first line) gives.
+    benjamin = "Gaggle with Director Stephen Benjamin\nAnd here is Steve Benjamin."
+    assert names(benjamin, publisher=WHITE_HOUSE).full_name("Benjamin") == "Stephen Benjamin"
+    assert names("Steve Benjamin and Stephen Benjamin.").full_name("Benjamin") is None
+    # "Assembly" stands before names, and nobody is called by it.
+    assembly = "General Assembly Rosales spoke. The Assembly met. Assembly voted. Assembly rose."
+    assert names(assembly).full_name("Rosales") is None
 
 
 def test_words_written_in_lower_case_elsewhere_are_no_given_name():
