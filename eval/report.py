@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.attribution import FIELDS, AttributionReport, SourceScore
+from eval.attribution import AttributionReport, SourceScore
 from eval.quotes import BASELINES, GROUPS, P95_TARGET_MS, TARGETS
 
 _ENGINE_NAMES = {
@@ -19,20 +19,40 @@ def pct(value: float | None) -> str:
 
 def _source_row(name: str, s: SourceScore) -> str:
     cells = [name, str(s.lines), f"{s.located}/{s.lines}"]
-    for measure in FIELDS:
+    for measure in s.fields:
         n = s.counted[measure]
         cells.append(f"{pct(s.share(measure))} ({s.right[measure]}/{n})" if n else "–")
     cells.append(pct(s.share("coverage")))
     return "| " + " | ".join(cells) + " |"
 
 
-def attribution_markdown(report: AttributionReport) -> str:
+_MEASURE_NAMES = {
+    "pairing": "Q/A pairing",
+    "person": "right person",
+    "full_name": "full name",
+    "outlet": "asker's outlet",
+    "date": "date",
+}
+
+
+def attribution_markdown(report: AttributionReport, targets: dict[str, float] | None = None) -> str:
+    """One row a source and one for all; with `targets`, a row of them under the figures."""
+    names = [_MEASURE_NAMES.get(m, m) for m in report.fields]
     lines = [
-        "| source | audited | located | speaker | kind | Q/A pairing | date | words reached |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| source | audited | located | " + " | ".join(names) + " | words reached |",
+        "|---|---:|---:|" + "---:|" * len(names) + "---:|",
     ]
     lines += [_source_row(name, score) for name, score in report.by_source.items()]
     lines.append(_source_row("**all**", report.overall))
+    if targets:
+        cells = [f"≥ {targets[m]:.0%}" if m in targets else "" for m in report.fields]
+        lines.append("| *target* | | | " + " | ".join(cells) + " | |")
+        met = [
+            f"{'✓' if (report.overall.share(m) or 0) >= t else '✗'} {_MEASURE_NAMES.get(m, m)} "
+            f"{pct(report.overall.share(m))} (n={report.overall.counted[m]}), target ≥ {t:.0%}"
+            for m, t in targets.items()
+        ]
+        lines += ["", *(f"- {line}" for line in met)]
     return "\n".join(lines)
 
 
