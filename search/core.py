@@ -117,4 +117,6 @@ def open_engine(name: str | None = None, index_dir: str | Path | None = None) ->
         from search.engines.whoosh.engine import WhooshEngine
 
         return WhooshEngine(folder)
-    raise ValueError(f"the {name} engine is not available yet")
+    from search.engines.opensearch.engine import OpenSearchEngine
+
+    return OpenSearchEngine()

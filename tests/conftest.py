@@ -15,6 +15,7 @@ from indexer.sources import read_file
 from indexer.speakers import default_registry
 from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
+from tests.engines import ENGINE_NAMES, Built, build, drop
 from tests.golden_io import SHARED_CORPORA
 from webapp import create_app
 
@@ -113,6 +114,34 @@ def app(seed_index):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+# The contract suite: tests asking for these run once per engine, with the same assertions.
+
+
+@pytest.fixture(scope="session", params=ENGINE_NAMES)
+def engine_name(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def seed_built(engine_name, seed_index, tmp_path_factory):
+    """The seed corpus indexed by each engine, once per session."""
+    if engine_name == "whoosh":
+        yield Built("whoosh", seed_index)
+        return
+    built = build(engine_name, [SEED_CORPUS], tmp_path_factory.mktemp("seed-os"), "seed")
+    yield built
+    drop(built)
+
+
+@pytest.fixture(scope="session")
+def engine_app(seed_built):
+    """The web app over the seed index, on each engine."""
+    with seed_built.environment():
+        app = create_app(seed_built.index_dir)
+    app.config["TESTING"] = True
+    return app
 
 
 def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:

@@ -1,4 +1,5 @@
-"""The JSON API, pinned: field names, types and errors are a contract with its users."""
+"""The JSON API, pinned: field names, types and errors are a contract with its users, on every
+engine (the contract suite: `engine_app` runs each test on Whoosh and on OpenSearch)."""
 
 import pytest
 
@@ -14,6 +15,11 @@ RESULT_FIELDS = {
     "language", "publisher", "source", "source_url", "also_sources", "also_published_in",
     "document_url", "prev", "next",
 }  # fmt: skip
+
+
+@pytest.fixture()
+def client(engine_app):
+    return engine_app.test_client()
 
 
 def test_search_returns_the_documented_shape(client):

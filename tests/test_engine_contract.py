@@ -1,23 +1,20 @@
 """What every engine behind `search.core.Engine` owes its callers, asked through the protocol
-only: the OpenSearch engine is to pass these as they stand (add it to `ENGINES` below)."""
+only: each test runs on Whoosh and on OpenSearch (`engine_name`, tests/engines.py)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
 from search.core import Engine, open_engine
-from search.engines.whoosh.writer import WhooshTarget
 from search.params import Filters
 from search.snippets import SNIPPET_CHARS
 from tests.conftest import write_corpus
+from tests.engines import build, drop
 from tests.test_languages import RUSSIAN
-
-ENGINES = ["whoosh"]
 
 CORPUS = {
     "en/2019.txt": "Briefing by Maria Zakharova, March 3, 2019\n\n"
@@ -37,16 +34,13 @@ CORPUS = {
 
 
 @pytest.fixture(scope="module")
-def contract_index(tmp_path_factory) -> Path:
+def engine(engine_name, tmp_path_factory) -> Iterator[Engine]:
     folder = tmp_path_factory.mktemp("contract")
     corpus = write_corpus(folder / "corpus", CORPUS)
-    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
-    return folder / "index"
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request, contract_index) -> Engine:
-    return open_engine(request.param, index_dir=contract_index)
+    built = build(engine_name, [corpus], folder, "contract")
+    with built.environment():
+        yield open_engine(engine_name, index_dir=built.index_dir)
+    drop(built)
 
 
 @pytest.mark.parametrize(

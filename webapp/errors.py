@@ -9,7 +9,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.errors import NotFound, QueryError, Unavailable
+from search.errors import NoIndex, NotFound, QueryError, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Unavailable)
     def unavailable(exc: Unavailable):
-        return _answer(503, "No index yet", str(exc))
+        title = "No index yet" if isinstance(exc, NoIndex) else "Search is unavailable"
+        return _answer(503, title, str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -51,5 +52,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         log.exception("unexpected error on %s", request.path)
-        return _answer(500, "Something went wrong",
-                       "Something went wrong on our side; the error has been logged.")
+        return _answer(
+            500,
+            "Something went wrong",
+            "Something went wrong on our side; the error has been logged.",
+        )

@@ -77,14 +77,6 @@ def _rewrite(node: query.Query, text: str) -> query.Query:
 def _cap_wildcards(node: query.Query, reader) -> query.Query:
     """`a*` over a large vocabulary: the most frequent expansions only, so it stays fast."""
     if isinstance(node, query.Prefix | query.Wildcard):
-        fixed = re.split(r"[*?]", str(node.text))[0]
-        if len(fixed) < MIN_WILDCARD_PREFIX:
-            # "a*" stands for a large part of the vocabulary: even capped, the union of its
-            # words' postings is most of the index, and takes minutes to walk.
-            raise QueryError(
-                f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it: "
-                f"{node.text!r} is too short"
-            )
         words = list(node._btexts(reader)) if reader else []
         if len(words) > MAX_EXPANSIONS:
             field = node.fieldname
@@ -94,10 +86,13 @@ def _cap_wildcards(node: query.Query, reader) -> query.Query:
     return node
 
 
-def parse_query(text: str, searcher) -> query.Query:
-    """The Whoosh query for what a user typed; a `QueryError` says why it cannot be run."""
+def parse_tree(text: str, schema) -> tuple[query.Query, str]:
+    """What a user typed, read as Verbatim's query language: the parsed tree (words still as
+    Whoosh's analyzers wrote them, each with its place in the text) and the text its places
+    refer to (field aliases replaced). Every engine translates this one tree, so the syntax
+    cannot drift between them; a `QueryError` says why it cannot be run."""
     text = _check_field_names(text)
-    parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema)
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
     try:
         parsed = parser.parse(text)
     except TimeError as exc:
@@ -117,5 +112,24 @@ def parse_query(text: str, searcher) -> query.Query:
         raise QueryError(f"there is nothing to search for in {text[:80]!r}")
     if all(isinstance(q, query.Every) for q in parsed.leaves()):
         raise QueryError("a lone * matches every passage: add a word, or use the filters")
+    for leaf in parsed.leaves():
+        if isinstance(leaf, query.Prefix | query.Wildcard):
+            check_wildcard(str(leaf.text))
+    return parsed, text
+
+
+def check_wildcard(word: str) -> None:
+    """`a*` stands for a large part of the vocabulary: even capped, the union of its words'
+    postings is most of the index, and takes minutes to walk."""
+    if len(re.split(r"[*?]", word)[0]) < MIN_WILDCARD_PREFIX:
+        raise QueryError(
+            f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it: "
+            f"{word!r} is too short"
+        )
+
+
+def parse_query(text: str, searcher) -> query.Query:
+    """The Whoosh query for what a user typed; a `QueryError` says why it cannot be run."""
+    parsed, text = parse_tree(text, searcher.schema)
     parsed = parsed.accept(lambda node: _rewrite(node, text))
     return parsed.accept(lambda node: _cap_wildcards(node, searcher.reader()))

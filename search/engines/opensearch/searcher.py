@@ -1,0 +1,568 @@
+"""Search on an OpenSearch alias: ranked hits, totals over distinct texts, facets, highlights,
+suggestions, passages and documents, each asked of the cluster in as few requests as it takes.
+
+Semantics are Whoosh's (`search.engines.whoosh.searcher`): a text published twice (the same
+`text_hash`) is one result, counted once; the cluster collapses hits on the hash and counts
+facets by distinct hashes (a `cardinality` below its precision threshold, where it is exact).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+from typing import Any
+
+from indexer.speakers import default_registry, suggest_speakers
+from search.distance import edit_distance
+from search.engines.opensearch.cluster import ClusterHandle
+from search.engines.opensearch.query import filter_clauses, parse
+from search.errors import QueryError
+from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug, year_facet
+from search.snippets import sentence_snippet
+from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
+
+Clause = dict[str, Any]
+
+FACET_LIMIT = 20
+FACET_FIELDS = ("speaker", "year", "kind", "site", "language")
+# The label a facet value is shown with, where it is not the value itself.
+_FACET_LABELS = {"speaker": "speaker_name", "site": "publisher"}
+# Counts of distinct texts are exact below this many per bucket (OpenSearch's largest).
+DISTINCT_PRECISION = 40_000
+# Below this many results, a misspelt word is worth a suggestion.
+SUGGEST_BELOW = 3
+# OpenSearch pages no further than this (its max_result_window).
+MAX_WINDOW = 10_000
+# Highlight marks no corpus text holds (Unicode private use), turned into spans by us.
+_PRE, _POST = "\ue000", "\ue001"
+# Fields of the index never shown: the unstemmed twins are the text and question again.
+_NOT_SHOWN = ["exact", "exact_question"]
+_EXPORT_CHUNK = 1000
+
+
+def passage_view(source: dict, **extra: Any) -> PassageView:
+    """The record a hit's `_source` makes."""
+    when = source.get("date")
+    day = date.fromisoformat(when[:10]) if when else None
+    return PassageView(
+        id=source["id"],
+        doc_id=source["doc_id"],
+        position=source["position"],
+        doc_passages=source["doc_passages"],
+        kind=source["kind"],
+        speaker=source["speaker_name"],
+        speaker_slug=source.get("speaker") or "",
+        question=source.get("question"),
+        asker=source.get("asker_name"),
+        asker_outlet=source.get("asker_outlet_name"),
+        date_precision=source.get("date_precision") or ("day" if day else None),
+        text=source["text"],
+        title=source["title"],
+        date=day,
+        doc_kind=source["doc_kind"],
+        source=source["source"],
+        also_sources=source.get("also_sources") or [],
+        publisher=source.get("publisher"),
+        url=source.get("url"),
+        language=source.get("language", "en"),
+        prev_id=source.get("prev_id"),
+        next_id=source.get("next_id"),
+        role=source.get("role"),
+        **extra,
+    )
+
+
+def compose(handle: ClusterHandle, text: str, filters: Filters) -> Clause | None:
+    """The query for a search, or None when there is nothing to search for."""
+    must = [parse(text, handle.analysed_fields())] if text.strip() else []
+    clauses = filter_clauses(filters)
+    if not must and not clauses:
+        return None
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": clauses}}
+
+
+def sort_clause(sort: str) -> list:
+    """Relevance, or oldest or newest first with the undated last either way."""
+    if sort == "relevance":
+        return [{"_score": "desc"}, {"id": "asc"}]
+    order = "desc" if sort == "newest" else "asc"
+    return [{"dated": "desc"}, {"day": order}, {"id": "asc"}]
+
+
+def _highlight(handle: ClusterHandle) -> dict:
+    fields = [*handle.analysed_fields()["text"], "exact"]
+    # Whole fields, marked where the query matched: the snippet's sentences are chosen by
+    # `search.snippets`, the same for every engine.
+    return {
+        "pre_tags": [_PRE],
+        "post_tags": [_POST],
+        "number_of_fragments": 0,
+        "fields": {name: {} for name in fields},
+    }
+
+
+def match_spans(hit: dict) -> list[tuple[int, int]]:
+    """Where the cluster's highlighter marked the query's words in the passage's text."""
+    spans = []
+    for marked in hit.get("highlight", {}).values():
+        for fragment in marked:
+            at = 0
+            for piece in re.split(f"({_PRE}|{_POST})", fragment):
+                if piece == _PRE:
+                    start = at
+                elif piece == _POST:
+                    spans.append((start, at))
+                else:
+                    at += len(piece)
+    return spans
+
+
+def _facet_aggs() -> dict:
+    distinct = {
+        "texts": {"cardinality": {"field": "text_hash", "precision_threshold": DISTINCT_PRECISION}}
+    }
+    aggs: dict[str, Any] = {
+        # Every year, and the undated (no year) as 0: `year_facet` puts them last.
+        "year": {"terms": {"field": "year", "size": MAX_WINDOW, "missing": 0}, "aggs": distinct},
+    }
+    for name in ("speaker", "kind", "site", "language"):
+        sub = dict(distinct)
+        if name in _FACET_LABELS:
+            sub["label"] = {"top_hits": {"size": 1, "_source": [_FACET_LABELS[name]]}}
+        aggs[name] = {
+            "terms": {
+                "field": name,
+                "size": FACET_LIMIT * 2,
+                "shard_size": FACET_LIMIT * 25,
+                "order": [{"texts": "desc"}, {"_key": "asc"}],
+            },
+            "aggs": sub,
+        }
+    return aggs
+
+
+def _facets(aggregations: dict) -> dict[str, list[FacetValue]]:
+    facets = {}
+    for name in FACET_FIELDS:
+        buckets = aggregations[name]["buckets"]
+        if name == "year":
+            facets[name] = year_facet({int(b["key"]): b["texts"]["value"] for b in buckets})
+            continue
+        values = []
+        for bucket in buckets:
+            value = str(bucket["key"])
+            if not value:
+                continue  # passages whose source names no speaker: no facet value
+            label = value
+            if "label" in bucket:
+                label = bucket["label"]["hits"]["hits"][0]["_source"].get(_FACET_LABELS[name])
+            values.append(FacetValue(value, label or value, bucket["texts"]["value"]))
+        facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
+    return facets
+
+
+def _reposts_agg(handle: ClusterHandle) -> dict:
+    """How many matches are second copies of a text: only texts known to repeat are looked at,
+    so the count is exact however many shards hold the copies."""
+    repeated = sorted(handle.repeated())
+    if not repeated:
+        return {}
+    return {
+        "reposts": {
+            "terms": {
+                "field": "text_hash",
+                "include": repeated,
+                "size": len(repeated),
+                "shard_size": len(repeated),
+                "min_doc_count": 2,
+            }
+        }
+    }
+
+
+def distinct_total(answer: dict) -> int:
+    """The matches, a text published twice counted once."""
+    total = answer["hits"]["total"]["value"]
+    buckets = answer.get("aggregations", {}).get("reposts", {}).get("buckets", [])
+    return total - sum(b["doc_count"] - 1 for b in buckets)
+
+
+def _check_window(start: int, size: int) -> None:
+    if start + size > MAX_WINDOW:
+        raise QueryError(
+            f"results beyond the {MAX_WINDOW:,}th cannot be paged to on this engine: "
+            "narrow the search with filters, or sort by date"
+        )
+
+
+def search(
+    handle: ClusterHandle,
+    text: str,
+    filters: Filters = NO_FILTERS,
+    page: int = 1,
+    per_page: int = 10,
+    sort: str = "relevance",
+) -> SearchPage:
+    check_params(page, per_page, sort, filters)
+    composed = compose(handle, text, filters)
+    if composed is None:
+        return SearchPage(text, 0, page, per_page, [])
+    start = (page - 1) * per_page
+    _check_window(start, per_page)
+    body: dict[str, Any] = {
+        "query": composed,
+        "from": start,
+        "size": per_page,
+        "sort": sort_clause(sort),
+        "collapse": {"field": "text_hash"},
+        "track_total_hits": True,
+        "_source": {"excludes": _NOT_SHOWN},
+        "aggs": {**_facet_aggs(), **_reposts_agg(handle)},
+    }
+    if text.strip():
+        body["highlight"] = _highlight(handle)
+    answer = handle.search(body)
+    total = distinct_total(answer)
+    hits = answer["hits"]["hits"]
+    reposts = _reposts_of(handle, [h["_source"] for h in hits])
+    splitter = handle.splitter() if text.strip() else None
+    views = []
+    for hit in hits:
+        said = hit["_source"]["text"]
+        marked = sentence_snippet(said, match_spans(hit), splitter) if splitter else ""
+        views.append(
+            passage_view(
+                hit["_source"],
+                highlight=marked,
+                score=_score(hit, sort),
+                reposts=reposts.get(hit["_source"]["id"], ()),
+            )
+        )
+    suggestion = suggest(handle, text) if text.strip() and total < SUGGEST_BELOW else None
+    return SearchPage(
+        text,
+        total,
+        page,
+        per_page,
+        views,
+        _facets(answer["aggregations"]),
+        suggestion,
+        _speaker_suggestions(handle, filters),
+    )
+
+
+def _score(hit: dict, sort: str) -> float | None:
+    if sort != "relevance":
+        return None  # a date order has no relevance to show
+    return round(hit.get("_score") or hit["sort"][0] or 0.0, 4)
+
+
+def _reposts_of(handle: ClusterHandle, sources: list[dict]) -> dict[str, tuple[Repost, ...]]:
+    """For each passage whose text was published elsewhere too, those other places."""
+    repeated = handle.repeated()
+    wanted = [s for s in sources if s.get("text_hash") in repeated]
+    bodies = [
+        {
+            "query": {"term": {"text_hash": s["text_hash"]}},
+            "size": 21,
+            "sort": [{"day": "asc"}, {"id": "asc"}],
+            "_source": ["id", "title", "date"],
+        }
+        for s in wanted
+    ]
+    found = {}
+    for source, answer in zip(wanted, handle.msearch(bodies, "finding reposts"), strict=True):
+        others = [
+            h["_source"] for h in answer["hits"]["hits"] if h["_source"]["id"] != source["id"]
+        ]
+        found[source["id"]] = tuple(
+            Repost(
+                o["id"], o["title"], date.fromisoformat(o["date"][:10]) if o.get("date") else None
+            )
+            for o in others[:20]
+        )
+    return found
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
+_SPELLING_FIELDS = ("exact", "exact_question")
+
+
+def _name_words(handle: ClusterHandle) -> set[str]:
+    """Words of speakers' names: a misspelt name is the commonest typo in a search for a quote."""
+    return {w for s in speakers(handle) for w in re.findall(r"\w+", s.name.lower())}
+
+
+def suggest(handle: ClusterHandle, text: str) -> str | None:
+    """The query with its unknown words replaced by the nearest words of the index (the
+    cluster's term suggester over texts and questions, and speakers' names), or None."""
+    unquoted = re.split(r'("[^"]*")', text)
+    words = sorted(
+        {
+            m.group(1).lower()
+            for p in unquoted
+            if not p.startswith('"')
+            for m in _PLAIN_WORD.finditer(p)
+            if m.group(1) not in ("AND", "OR", "NOT")
+        }
+    )
+    if not words:
+        return None
+    names = handle.cached("name words", lambda: _name_words(handle))
+    body: dict[str, Any] = {
+        "size": 0,
+        "query": {"match_all": {}},
+        "aggs": {
+            "known": {
+                "filters": {
+                    "filters": {
+                        w: {"bool": {"should": [{"term": {f: w}} for f in _SPELLING_FIELDS]}}
+                        for w in words
+                    }
+                }
+            }
+        },
+        "suggest": {
+            f"{field}-{n}": {
+                "text": word,
+                "term": {
+                    "field": field,
+                    "suggest_mode": "always",
+                    "max_edits": 2,
+                    "prefix_length": 1,
+                    "size": 3,
+                    "min_word_length": 3,
+                },
+            }
+            for n, word in enumerate(words)
+            for field in _SPELLING_FIELDS
+        },
+    }
+    answer = handle.search(body, "looking for spellings")
+    known = answer["aggregations"]["known"]["buckets"]
+    nearest: dict[str, str] = {}
+    for n, word in enumerate(words):
+        if word in names or known[word]["doc_count"]:
+            continue
+        frequency: dict[str, int] = {}
+        for field in _SPELLING_FIELDS:
+            for entry in answer["suggest"][f"{field}-{n}"]:
+                for option in entry["options"]:
+                    frequency[option["text"]] = frequency.get(option["text"], 0) + option["freq"]
+        for name in names:
+            if name[0] == word[0] and edit_distance(word, name) <= 2:
+                frequency.setdefault(name, 0)
+        if frequency:
+            nearest[word] = min(frequency, key=lambda c: (edit_distance(word, c), -frequency[c], c))
+    if not nearest:
+        return None
+
+    def correct(match: re.Match) -> str:
+        word = match.group(1)
+        found = nearest.get(word.lower())
+        if not found:
+            return word
+        return found.capitalize() if word[0].isupper() else found
+
+    return "".join(p if p.startswith('"') else _PLAIN_WORD.sub(correct, p) for p in unquoted)
+
+
+def _speaker_suggestions(handle: ClusterHandle, filters: Filters) -> dict[str, list[str]]:
+    """For each speaker filter naming nobody in the index, the nearest speakers who are."""
+    if not filters.speakers:
+        return {}
+    everyone = speakers(handle)
+    known = {s.slug for s in everyone}
+    unknown = [v for v in filters.speakers if speaker_slug(v) not in known]
+    if not unknown:
+        return {}
+    names = [s.name for s in everyone]  # most passages first: ties go to the busiest
+    return {value: suggest_speakers(value, names, default_registry()) for value in unknown}
+
+
+def export(
+    handle: ClusterHandle,
+    text: str,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    cap: int = EXPORT_CAP,
+) -> list[PassageView]:
+    """The first `cap` results of a search, whole; with neither words nor filters, every
+    passage of the index (reposts too), by document and position or by date.
+
+    Hits are streamed from a point in time in pages (`search_after`), so an export is one state
+    of the index however long it takes; a text published twice is given once, as search does.
+    """
+    check_params(1, 1, sort, filters)
+    composed = compose(handle, text, filters)
+    everything = composed is None
+    order = sort_clause(sort)
+    if everything:
+        composed = {"match_all": {}}
+        if sort == "relevance":
+            order = [{"doc_id": "asc"}, {"position": "asc"}]
+    found: list[PassageView] = []
+    seen: set[str] = set()
+    with_pit = handle.call("opening a point in time", handle.client.create_pit, keep_alive="2m")
+    pit = with_pit["pit_id"]
+    try:
+        after = None
+        while len(found) < cap:
+            body: dict[str, Any] = {
+                "query": composed,
+                "size": _EXPORT_CHUNK,
+                "sort": order,
+                "pit": {"id": pit, "keep_alive": "2m"},
+                "_source": {"excludes": _NOT_SHOWN},
+            }
+            if after is not None:
+                body["search_after"] = after
+            hits = handle.search_pit(body, "exporting")["hits"]["hits"]
+            for hit in hits:
+                source = hit["_source"]
+                if not everything:
+                    if source["text_hash"] in seen:
+                        continue
+                    seen.add(source["text_hash"])
+                found.append(passage_view(source, score=_score(hit, sort)))
+                if len(found) >= cap:
+                    break
+            if len(hits) < _EXPORT_CHUNK:
+                break
+            after = hits[-1]["sort"]
+    finally:
+        # An unclosed point in time expires by itself.
+        with contextlib.suppress(Exception):
+            handle.client.delete_pit(body={"pit_id": [pit]})
+    return found
+
+
+def _by_id(handle: ClusterHandle, passage_id: str) -> dict | None:
+    """The passage with this id, or the one it moved to (its `id` then differs: redirect)."""
+    body = {
+        "size": 2,
+        "_source": {"excludes": _NOT_SHOWN},
+        "query": {
+            "bool": {
+                "should": [
+                    {"term": {"id": {"value": passage_id, "boost": 2}}},
+                    {"term": {"former_ids": passage_id}},
+                ]
+            }
+        },
+    }
+    hits = handle.search(body, "reading a passage")["hits"]["hits"]
+    return hits[0]["_source"] if hits else None
+
+
+def get_passage(handle: ClusterHandle, passage_id: str) -> PassageView | None:
+    source = _by_id(handle, passage_id)
+    if source is None:
+        return None
+    return passage_view(source, reposts=_reposts_of(handle, [source]).get(source["id"], ()))
+
+
+def _document_passages(handle: ClusterHandle, field: str, doc_id: str) -> list[dict]:
+    body = {
+        "size": MAX_WINDOW,
+        "query": {"term": {field: doc_id}},
+        "sort": [{"position": "asc"}],
+        "_source": {"excludes": _NOT_SHOWN},
+    }
+    return [h["_source"] for h in handle.search(body, "reading a document")["hits"]["hits"]]
+
+
+def get_document(handle: ClusterHandle, doc_id: str) -> DocumentView | None:
+    found = _document_passages(handle, "doc_id", doc_id)
+    if not found:
+        # A document renamed by a parser fix: its passages keep its old id as a former one.
+        moved = _document_passages(handle, "former_doc_ids", doc_id)
+        if moved:
+            doc_id = moved[0]["doc_id"]
+            found = _document_passages(handle, "doc_id", doc_id)
+    passages = [passage_view(source) for source in found]
+    if not passages:
+        return None
+    first = passages[0]
+    return DocumentView(
+        doc_id,
+        first.title,
+        first.date,
+        first.doc_kind,
+        first.source,
+        first.publisher,
+        first.url,
+        passages,
+        first.date_precision,
+        first.language,
+    )
+
+
+def more_like(handle: ClusterHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:
+    """Passages that share the most telling words of this one (the cluster's more_like_this);
+    None if there is no such id."""
+    source = _by_id(handle, passage_id)
+    if source is None:
+        return None
+    body = {
+        "size": limit,
+        "_source": {"excludes": _NOT_SHOWN},
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "more_like_this": {
+                            "fields": handle.analysed_fields()["text"],
+                            "like": source["text"],
+                            "min_term_freq": 1,
+                            "min_doc_freq": 1,
+                            "max_query_terms": 25,
+                        }
+                    }
+                ],
+                # Reposts of this very passage are not "like" it.
+                "must_not": [{"term": {"text_hash": source["text_hash"]}}],
+            }
+        },
+    }
+    hits = handle.search(body, "finding similar passages")["hits"]["hits"]
+    return [passage_view(h["_source"], score=_score(h, "relevance")) for h in hits]
+
+
+def speakers(handle: ClusterHandle) -> list[SpeakerCount]:
+    """Every speaker in the index with their number of passages, most passages first."""
+    return handle.cached("speakers", lambda: _count_speakers(handle))
+
+
+def _count_speakers(handle: ClusterHandle) -> list[SpeakerCount]:
+    registry = default_registry()
+    result = []
+    after = None
+    while True:
+        source: dict[str, Any] = {"size": 1000, "sources": [{"s": {"terms": {"field": "speaker"}}}]}
+        if after:
+            source["after"] = after
+        body = {
+            "size": 0,
+            "aggs": {
+                "speakers": {
+                    "composite": source,
+                    "aggs": {"name": {"top_hits": {"size": 1, "_source": ["speaker_name"]}}},
+                }
+            },
+        }
+        answer = handle.search(body, "counting speakers")["aggregations"]["speakers"]
+        for bucket in answer["buckets"]:
+            slug = bucket["key"]["s"]
+            if not slug:
+                continue  # passages whose speaker the source does not name: no speaker record
+            name = bucket["name"]["hits"]["hits"][0]["_source"]["speaker_name"]
+            known = registry.lookup(name)
+            result.append(
+                SpeakerCount(name, slug, bucket["doc_count"], known.roles if known else ())
+            )
+        after = answer.get("after_key")
+        if not after or len(answer["buckets"]) < 1000:
+            break
+    return sorted(result, key=lambda s: (-s.passages, s.name))
