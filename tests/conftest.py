@@ -112,8 +112,9 @@ def app(seed_index):
 
 
 @pytest.fixture()
-def client(app):
-    return app.test_client()
+def client(engine_app):
+    """The contract suite: every test asking for a client runs on each engine (`engine_app`)."""
+    return engine_app.test_client()
 
 
 # The contract suite: tests asking for these run once per engine, with the same assertions.

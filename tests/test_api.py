@@ -17,10 +17,6 @@ RESULT_FIELDS = {
 }  # fmt: skip
 
 
-@pytest.fixture()
-def client(engine_app):
-    return engine_app.test_client()
-
 
 def test_search_returns_the_documented_shape(client):
     body = client.get("/api/search?q=Sputnik&per_page=2").get_json()

@@ -8,11 +8,6 @@ from webapp import create_app
 DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
 
 
-@pytest.fixture()
-def client(engine_app):
-    """Every page test runs on each engine (the contract suite)."""
-    return engine_app.test_client()
-
 
 def test_home_page_explains_the_query_syntax(client):
     page = client.get("/").get_data(as_text=True)
