@@ -137,6 +137,15 @@ def seed_built(engine_name, seed_index, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def seed_engine(seed_built):
+    """The search core over the seed index, on each engine."""
+    from search.core import open_engine
+
+    with seed_built.environment():
+        return open_engine(seed_built.engine, seed_built.index_dir)
+
+
+@pytest.fixture(scope="session")
 def engine_app(seed_built):
     """The web app over the seed index, on each engine."""
     with seed_built.environment():

@@ -72,8 +72,11 @@ def quote_client(seed_index):
     return app.test_client()
 
 
-def top(handle, text):
-    matches = find_quote(WhooshEngine(handle.index_dir), text)
+def top(engine, text):
+    """The best match; `engine` is an engine, or a Whoosh index of a test's own."""
+    if isinstance(engine, IndexHandle):
+        engine = WhooshEngine(engine.index_dir)
+    matches = find_quote(engine, text)
     assert matches, f"nothing found for {text!r}"
     return matches[0]
 
@@ -85,37 +88,39 @@ def ops(match):
 # Finding the source
 
 
-def test_exact_sentence_is_found_first_with_a_perfect_score(handle):
-    match = top(handle, SEED_SENTENCE)
+def test_exact_sentence_is_found_first_with_a_perfect_score(seed_engine):
+    match = top(seed_engine, SEED_SENTENCE)
     assert match.passage.id == SEED_ID
     assert match.score == 1.0
     assert match.sentence == SEED_SENTENCE
     assert ops(match) == [("equal", SEED_SENTENCE[:-1], SEED_SENTENCE[:-1])]
 
 
-def test_quote_trimmed_at_both_ends_even_inside_words_scores_perfectly(handle):
-    match = top(handle, "ite sure that our partners appreciate what we are doi")
+def test_quote_trimmed_at_both_ends_even_inside_words_scores_perfectly(seed_engine):
+    match = top(seed_engine, "ite sure that our partners appreciate what we are doi")
     assert match.passage.id == SEED_ID
     assert match.score == 1.0
     assert match.sentence == SEED_SENTENCE
 
 
-def test_ellipsis_joins_two_sentences_and_both_are_marked(handle):
+def test_ellipsis_joins_two_sentences_and_both_are_marked(seed_engine):
     quote = f"we were not only the first to register a vaccine … {SEED_SENTENCE}"
-    match = top(handle, quote)
+    match = top(seed_engine, quote)
     assert match.passage.id == SEED_ID and match.score == 1.0
     assert match.highlight_html.count("<mark") == 2
     assert [op.op for op in match.diff] == ["equal", "elided", "equal"]
     assert "declared our readiness" in match.diff[1].source  # what the ellipsis stands for
 
 
-def test_three_dots_work_as_an_ellipsis(handle):
-    match = top(handle, "we were not only the first... our partners appreciate what we are doing")
+def test_three_dots_work_as_an_ellipsis(seed_engine):
+    match = top(
+        seed_engine, "we were not only the first... our partners appreciate what we are doing"
+    )
     assert match.passage.id == SEED_ID and match.score == 1.0
 
 
-def test_a_synonym_is_shown_as_the_one_replaced_word(handle):
-    match = top(handle, SEED_SENTENCE.replace("sure", "certain"))
+def test_a_synonym_is_shown_as_the_one_replaced_word(seed_engine):
+    match = top(seed_engine, SEED_SENTENCE.replace("sure", "certain"))
     assert match.passage.id == SEED_ID
     assert 0.85 < match.score < 1.0
     assert ops(match) == [
@@ -132,24 +137,26 @@ def test_a_synonym_is_shown_as_the_one_replaced_word(handle):
     )
 
 
-def test_a_dropped_word_is_shown_missing_from_the_quote(handle):
-    match = top(handle, SEED_SENTENCE.replace("quite ", ""))
+def test_a_dropped_word_is_shown_missing_from_the_quote(seed_engine):
+    match = top(seed_engine, SEED_SENTENCE.replace("quite ", ""))
     assert match.passage.id == SEED_ID and 0.9 < match.score < 1.0
     assert ("missing", "quite", "") in ops(match)
 
 
-def test_reordered_words_still_find_the_source(handle):
-    match = top(handle, "I am quite sure that what we are doing our partners appreciate")
+def test_reordered_words_still_find_the_source(seed_engine):
+    match = top(seed_engine, "I am quite sure that what we are doing our partners appreciate")
     assert match.passage.id == SEED_ID
     assert match.score > 0.8
     assert ("missing", "our partners appreciate", "") in ops(match)
     assert ("added", "", "our partners appreciate") in ops(match)
 
 
-def test_closer_quotes_score_higher(handle):
-    exact = top(handle, SEED_SENTENCE).score
-    one_word = top(handle, SEED_SENTENCE.replace("sure", "certain")).score
-    two_words = top(handle, SEED_SENTENCE.replace("sure", "certain").replace("doing", "do")).score
+def test_closer_quotes_score_higher(seed_engine):
+    exact = top(seed_engine, SEED_SENTENCE).score
+    one_word = top(seed_engine, SEED_SENTENCE.replace("sure", "certain")).score
+    two_words = top(
+        seed_engine, SEED_SENTENCE.replace("sure", "certain").replace("doing", "do")
+    ).score
     assert exact > one_word > two_words > 0
 
 
@@ -236,33 +243,33 @@ def test_a_quote_without_words_is_refused(text):
         parse_quote(text)
 
 
-def test_an_overlong_quote_is_refused_with_the_limit(handle):
+def test_an_overlong_quote_is_refused_with_the_limit(seed_engine):
     with pytest.raises(QueryError, match="longer than 2000 characters"):
-        find_quote(WhooshEngine(handle.index_dir), "word " * 500)
+        find_quote(seed_engine, "word " * 500)
 
 
-def test_limit_out_of_range_is_refused(handle):
+def test_limit_out_of_range_is_refused(seed_engine):
     with pytest.raises(QueryError, match="limit"):
-        find_quote(WhooshEngine(handle.index_dir), SEED_SENTENCE, limit=0)
+        find_quote(seed_engine, SEED_SENTENCE, limit=0)
 
 
-def test_a_quote_of_words_too_common_to_look_up_is_refused(handle, monkeypatch):
+def test_a_quote_of_words_too_common_to_look_up_is_refused(seed_engine, monkeypatch):
     monkeypatch.setattr(candidates, "POSTINGS_CAP", 2)  # "the" is in every seed passage
     with pytest.raises(QueryError, match="too common"):
-        find_quote(WhooshEngine(handle.index_dir), "the the")
+        find_quote(seed_engine, "the the")
 
 
-def test_a_quote_of_common_words_only_is_found_as_a_phrase(handle, monkeypatch):
+def test_a_quote_of_common_words_only_is_found_as_a_phrase(seed_engine, monkeypatch):
     # With every word past the cap, no rare word is left to draw candidates by: the phrase is.
     monkeypatch.setattr(candidates, "POSTINGS_CAP", 2)
-    match = top(handle, SEED_SENTENCE)
+    match = top(seed_engine, SEED_SENTENCE)
     assert (match.passage.id, match.score) == (SEED_ID, 1.0)
     cut_inside_words = "m quite sure that our partners appreciate what we are doi"
-    assert top(handle, cut_inside_words).passage.id == SEED_ID
+    assert top(seed_engine, cut_inside_words).passage.id == SEED_ID
 
 
-def test_a_quote_found_nowhere_gives_no_matches(handle):
-    assert find_quote(WhooshEngine(handle.index_dir), "zyxwvut qqqqq") == []
+def test_a_quote_found_nowhere_gives_no_matches(seed_engine):
+    assert find_quote(seed_engine, "zyxwvut qqqqq") == []
 
 
 # Escaping

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from indexer.build import build_index
+from search.core import open_engine
 from search.engines.whoosh.searcher import IndexHandle, speakers
 from search.engines.whoosh.speaker_stats import speaker_profile
-from search.engines.whoosh.writer import WhooshTarget
 from search.months import months_between
 from tests.conftest import write_corpus
+from tests.engines import Built, build, drop
 from webapp import create_app, speaker_pages
 from webapp.charts import Bar, bar_chart_svg, monthly_chart_svg
 
@@ -57,15 +57,24 @@ MONTHS_CORPUS = {
 
 
 @pytest.fixture(scope="module")
-def months_index(tmp_path_factory):
+def months_built(engine_name, tmp_path_factory):
+    """The months corpus on each engine (the contract suite)."""
     folder = tmp_path_factory.mktemp("speaker-months")
     corpus = write_corpus(folder / "corpus", MONTHS_CORPUS)
-    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
-    return folder / "index"
+    built = build(engine_name, [corpus], folder, "months")
+    yield built
+    drop(built)
 
 
-def speaker_client(index_dir):
-    app = create_app(index_dir)
+@pytest.fixture(scope="module")
+def months_engine(months_built):
+    with months_built.environment():
+        return open_engine(months_built.engine, months_built.index_dir)
+
+
+def speaker_client(built: Built):
+    with built.environment():
+        app = create_app(built.index_dir)
     if "speakers" not in app.blueprints:  # until create_app registers it itself
         app.register_blueprint(speaker_pages.blueprint)
     app.config["TESTING"] = True
@@ -73,13 +82,13 @@ def speaker_client(index_dir):
 
 
 @pytest.fixture(scope="module")
-def seed_client(seed_index):
-    return speaker_client(seed_index)
+def seed_client(seed_built):
+    return speaker_client(seed_built)
 
 
 @pytest.fixture(scope="module")
-def months_client(months_index):
-    return speaker_client(months_index)
+def months_client(months_built):
+    return speaker_client(months_built)
 
 
 def by_month(client, url: str) -> dict[str, int]:
@@ -155,16 +164,16 @@ def test_months_between_crosses_year_ends():
 # Top terms
 
 
-def test_top_terms_are_words_the_speaker_uses_more_than_others(months_index):
-    profile = speaker_profile(IndexHandle(months_index), "sergey-lavrov")
+def test_top_terms_are_words_the_speaker_uses_more_than_others(months_engine):
+    profile = months_engine.speaker_profile("sergey-lavrov")
     assert "multipolarity" in profile.top_terms
     assert "europe" not in profile.top_terms  # only Zakharova says it
     for term in profile.top_terms:
         assert term.isalpha() and term not in {"the", "and", "our", "will"}
 
 
-def test_top_terms_skip_numbers(months_index):
-    profile = speaker_profile(IndexHandle(months_index), "sergey-lavrov")
+def test_top_terms_skip_numbers(months_engine):
+    profile = months_engine.speaker_profile("sergey-lavrov")
     assert not any(ch.isdigit() for term in profile.top_terms for ch in term)
 
 
@@ -228,7 +237,7 @@ def test_a_query_that_cannot_be_read_is_a_json_400(seed_client, query):
 
 
 def test_a_missing_index_is_a_503_not_a_500(tmp_path):
-    client = speaker_client(tmp_path / "none")
+    client = speaker_client(Built("whoosh", tmp_path / "none"))
     response = client.get("/api/speakers/sergey-lavrov")
     assert response.status_code == 503 and "error" in response.get_json()
     assert client.get("/speakers/sergey-lavrov").status_code == 503
@@ -296,7 +305,7 @@ def test_pages_have_no_scripts_or_inline_handlers_of_their_own(seed_client):
 
 
 def test_hostile_names_queries_and_texts_are_escaped(hostile_index):
-    client = speaker_client(hostile_index)
+    client = speaker_client(Built("whoosh", hostile_index))
     [bad] = [s for s in speakers(IndexHandle(hostile_index)) if "Actor" in s.name]
     assert bad.name == "Bad O'Actor"
     listing = client.get("/speakers").get_data(as_text=True)

@@ -51,9 +51,12 @@ class Translator:
     exact, exact_question) to the index fields holding it (a stemmed field and its
     per-language sub-fields, as the index's mapping says)."""
 
-    def __init__(self, text: str, analysed: dict[str, list[str]]) -> None:
+    def __init__(self, text: str, analysed: dict[str, list[str]], marking: bool = False) -> None:
         self.text = text
         self.analysed = analysed
+        # For the highlighter: phrases on the stemmed fields, whose text is in `_source` and
+        # whose positions are those of the exact twins (filled from the same text).
+        self.marking = marking
 
     def _typed(self, node: query.Query) -> str:
         start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
@@ -89,7 +92,9 @@ class Translator:
             typed = " ".join(self.text[start:end] for start, end in ranges)
         else:
             typed = " ".join(node.words)
-        fieldname = EXACT_FIELDS.get(node.fieldname, node.fieldname)
+        fieldname = (
+            node.fieldname if self.marking else EXACT_FIELDS.get(node.fieldname, node.fieldname)
+        )
         slop = max(0, node.slop - _WHOOSH_ADJACENT)
         weight = FIELD_BOOSTS.get(fieldname, 1.0) * node.boost
         fields = [fieldname] if fieldname in EXACT_FIELDS.values() else self.analysed[fieldname]
@@ -203,10 +208,11 @@ class Translator:
         return {"range": {field: bounds}}
 
 
-def parse(text: str, analysed: dict[str, list[str]]) -> Clause:
-    """The OpenSearch query for what a user typed; a `QueryError` says why it cannot be run."""
+def parse(text: str, analysed: dict[str, list[str]], marking: bool = False) -> Clause:
+    """The OpenSearch query for what a user typed; a `QueryError` says why it cannot be run.
+    With `marking`, the query the highlighter marks a passage's text by."""
     tree, text = parse_tree(text, _SCHEMA)
-    return Translator(text, analysed).translate(tree)
+    return Translator(text, analysed, marking).translate(tree)
 
 
 def filter_clauses(filters: Filters) -> list[Clause]:

@@ -2,8 +2,8 @@
 suggestions, passages and documents, each asked of the cluster in as few requests as it takes.
 
 Semantics are Whoosh's (`search.engines.whoosh.searcher`): a text published twice (the same
-`text_hash`) is one result, counted once; the cluster collapses hits on the hash and counts
-facets by distinct hashes (a `cardinality` below its precision threshold, where it is exact).
+`text_hash`) is one result, counted once; the cluster collapses hits on the hash, and its
+counts by passage are corrected for second copies (`reposts`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from indexer.speakers import default_registry, suggest_speakers
 from search.distance import edit_distance
 from search.engines.opensearch.cluster import ClusterHandle
 from search.engines.opensearch.query import filter_clauses, parse
+from search.engines.opensearch.reposts import Extras, reposts_agg
 from search.errors import QueryError
 from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug, year_facet
 from search.snippets import sentence_snippet
@@ -28,8 +29,6 @@ FACET_LIMIT = 20
 FACET_FIELDS = ("speaker", "year", "kind", "site", "language")
 # The label a facet value is shown with, where it is not the value itself.
 _FACET_LABELS = {"speaker": "speaker_name", "site": "publisher"}
-# Counts of distinct texts are exact below this many per bucket (OpenSearch's largest).
-DISTINCT_PRECISION = 40_000
 # Below this many results, a misspelt word is worth a suggestion.
 SUGGEST_BELOW = 3
 # OpenSearch pages no further than this (its max_result_window).
@@ -90,15 +89,17 @@ def sort_clause(sort: str) -> list:
     return [{"dated": "desc"}, {"day": order}, {"id": "asc"}]
 
 
-def _highlight(handle: ClusterHandle) -> dict:
-    fields = [*handle.analysed_fields()["text"], "exact"]
-    # Whole fields, marked where the query matched: the snippet's sentences are chosen by
-    # `search.snippets`, the same for every engine.
+def _highlight(handle: ClusterHandle, text: str) -> dict:
+    """Whole texts, marked where the query matched: the snippet's sentences are chosen by
+    `search.snippets`, the same for every engine. The exact twins are not in `_source` (they
+    are copies of the text), so phrases are marked on the text by a query of their own."""
+    analysed = handle.analysed_fields()
     return {
         "pre_tags": [_PRE],
         "post_tags": [_POST],
         "number_of_fragments": 0,
-        "fields": {name: {} for name in fields},
+        "highlight_query": parse(text, analysed, marking=True),
+        "fields": {name: {} for name in analysed["text"]},
     }
 
 
@@ -119,73 +120,41 @@ def match_spans(hit: dict) -> list[tuple[int, int]]:
 
 
 def _facet_aggs() -> dict:
-    distinct = {
-        "texts": {"cardinality": {"field": "text_hash", "precision_threshold": DISTINCT_PRECISION}}
-    }
     aggs: dict[str, Any] = {
         # Every year, and the undated (no year) as 0: `year_facet` puts them last.
-        "year": {"terms": {"field": "year", "size": MAX_WINDOW, "missing": 0}, "aggs": distinct},
+        "year": {"terms": {"field": "year", "size": MAX_WINDOW, "missing": 0}},
     }
     for name in ("speaker", "kind", "site", "language"):
-        sub = dict(distinct)
+        terms = {"field": name, "size": FACET_LIMIT * 2, "shard_size": FACET_LIMIT * 25}
+        aggs[name] = {"terms": terms}
         if name in _FACET_LABELS:
-            sub["label"] = {"top_hits": {"size": 1, "_source": [_FACET_LABELS[name]]}}
-        aggs[name] = {
-            "terms": {
-                "field": name,
-                "size": FACET_LIMIT * 2,
-                "shard_size": FACET_LIMIT * 25,
-                "order": [{"texts": "desc"}, {"_key": "asc"}],
-            },
-            "aggs": sub,
-        }
+            label = {"top_hits": {"size": 1, "_source": [_FACET_LABELS[name]]}}
+            aggs[name]["aggs"] = {"label": label}
     return aggs
 
 
-def _facets(aggregations: dict) -> dict[str, list[FacetValue]]:
+def _facets(aggregations: dict, extras: Extras) -> dict[str, list[FacetValue]]:
     facets = {}
     for name in FACET_FIELDS:
         buckets = aggregations[name]["buckets"]
         if name == "year":
-            facets[name] = year_facet({int(b["key"]): b["texts"]["value"] for b in buckets})
+            counts = {
+                int(b["key"]): extras.less("year", int(b["key"]), b["doc_count"]) for b in buckets
+            }
+            facets[name] = year_facet(counts)
             continue
         values = []
         for bucket in buckets:
             value = str(bucket["key"])
-            if not value:
+            count = extras.less(name, value, bucket["doc_count"])
+            if not value or not count:
                 continue  # passages whose source names no speaker: no facet value
             label = value
             if "label" in bucket:
                 label = bucket["label"]["hits"]["hits"][0]["_source"].get(_FACET_LABELS[name])
-            values.append(FacetValue(value, label or value, bucket["texts"]["value"]))
+            values.append(FacetValue(value, label or value, count))
         facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
     return facets
-
-
-def _reposts_agg(handle: ClusterHandle) -> dict:
-    """How many matches are second copies of a text: only texts known to repeat are looked at,
-    so the count is exact however many shards hold the copies."""
-    repeated = sorted(handle.repeated())
-    if not repeated:
-        return {}
-    return {
-        "reposts": {
-            "terms": {
-                "field": "text_hash",
-                "include": repeated,
-                "size": len(repeated),
-                "shard_size": len(repeated),
-                "min_doc_count": 2,
-            }
-        }
-    }
-
-
-def distinct_total(answer: dict) -> int:
-    """The matches, a text published twice counted once."""
-    total = answer["hits"]["total"]["value"]
-    buckets = answer.get("aggregations", {}).get("reposts", {}).get("buckets", [])
-    return total - sum(b["doc_count"] - 1 for b in buckets)
 
 
 def _check_window(start: int, size: int) -> None:
@@ -218,12 +187,13 @@ def search(
         "collapse": {"field": "text_hash"},
         "track_total_hits": True,
         "_source": {"excludes": _NOT_SHOWN},
-        "aggs": {**_facet_aggs(), **_reposts_agg(handle)},
+        "aggs": {**_facet_aggs(), **reposts_agg(handle)},
     }
     if text.strip():
-        body["highlight"] = _highlight(handle)
+        body["highlight"] = _highlight(handle, text)
     answer = handle.search(body)
-    total = distinct_total(answer)
+    extras = Extras(answer)
+    total = answer["hits"]["total"]["value"] - extras.total
     hits = answer["hits"]["hits"]
     reposts = _reposts_of(handle, [h["_source"] for h in hits])
     splitter = handle.splitter() if text.strip() else None
@@ -246,7 +216,7 @@ def search(
         page,
         per_page,
         views,
-        _facets(answer["aggregations"]),
+        _facets(answer["aggregations"], extras),
         suggestion,
         _speaker_suggestions(handle, filters),
     )

@@ -1,8 +1,8 @@
 """One speaker at a glance on OpenSearch: counts and dates by aggregations, monthly counts by a
 date histogram, telling words by the cluster's `significant_text` aggregation.
 
-As on Whoosh, reposts of one text count once (distinct `text_hash` per bucket), so a month's
-count here is the number of results a search for that month finds. Telling words differ in
+As on Whoosh, reposts of one text count once (`reposts`), so a month's count here is the
+number of results a search for that month finds. Telling words differ in
 method: Whoosh scores a sample with Dunning's log-likelihood in Python; here the cluster scores
 the speaker's passages against the whole index (JLH significance), with the same stop words left
 out, so the two engines agree on the kind of word, not on the exact list.
@@ -14,23 +14,27 @@ from datetime import date
 from typing import Any
 
 from search.engines.opensearch.cluster import ClusterHandle
+from search.engines.opensearch.reposts import Extras, reposts_agg
 from search.engines.opensearch.searcher import (
-    DISTINCT_PRECISION,
     compose,
     search,
     speakers,
 )
-from search.engines.whoosh.speaker_stats import DENSITY_TERMS, PROFILE_SAMPLE, STOP_WORDS, TOP_TERMS
+from search.engines.whoosh.speaker_stats import (
+    _WORDLIKE,
+    DENSITY_TERMS,
+    PROFILE_SAMPLE,
+    STOP_WORDS,
+    TOP_TERMS,
+)
 from search.months import months_between
 from search.params import NO_FILTERS, Filters, check_params
 from search.views import MonthCount, SearchPage, SpeakerProfile, Timeline
 
-_DISTINCT = {"cardinality": {"field": "text_hash", "precision_threshold": DISTINCT_PRECISION}}
-# Words of letters only, three or more, not a stop word: numbers, dates and codes are not what
-# anyone is "about" (Lucene's regular expression syntax).
-_NOT_TELLING = "|".join(
-    [".{1,2}", ".*[^a-zа-яё-].*", *sorted(w for w in STOP_WORDS if w.isalpha())]
-)
+# Stop words are left out by the cluster (exact values: its regular expressions are capped at
+# 1000 characters); numbers, codes and short words by `_WORDLIKE` here, from a few more words.
+_NOT_TELLING = sorted(STOP_WORDS)
+_ASKED = 3 * TOP_TERMS
 
 
 def _day(number: int) -> date:
@@ -48,6 +52,7 @@ def count_months(
     body = {
         "size": 0,
         "query": composed,
+        "track_total_hits": True,
         "aggs": {
             "months": {
                 "date_histogram": {
@@ -55,15 +60,20 @@ def count_months(
                     "calendar_interval": "month",
                     "format": "yyyy-MM",
                     "min_doc_count": 1,
-                },
-                "aggs": {"texts": _DISTINCT},
+                }
             },
-            "undated": {"filter": {"term": {"dated": 0}}, "aggs": {"texts": _DISTINCT}},
+            "undated": {"filter": {"term": {"dated": 0}}},
+            **reposts_agg(handle),
         },
     }
-    aggs = handle.search(body, "counting by month")["aggregations"]
-    counts = {b["key_as_string"]: b["texts"]["value"] for b in aggs["months"]["buckets"]}
-    return dict(sorted(counts.items())), aggs["undated"]["texts"]["value"]
+    answer = handle.search(body, "counting by month")
+    aggs, extras = answer["aggregations"], Extras(answer)
+    counts = {
+        b["key_as_string"]: extras.less("month", b["key_as_string"], b["doc_count"])
+        for b in aggs["months"]["buckets"]
+    }
+    counts = {month: n for month, n in counts.items() if n}
+    return dict(sorted(counts.items())), extras.less("month", 0, aggs["undated"]["doc_count"])
 
 
 def _telling_words(handle: ClusterHandle, slug: str, passages: int) -> list[str]:
@@ -76,10 +86,11 @@ def _telling_words(handle: ClusterHandle, slug: str, passages: int) -> list[str]
                 "aggs": {
                     "words": {
                         "significant_text": {
+                            # The unstemmed words, read from the text the exact twin is copied from.
                             "field": "exact",
-                            "size": TOP_TERMS,
+                            "source_fields": ["text"],
+                            "size": _ASKED,
                             "exclude": _NOT_TELLING,
-                            "filter_duplicate_text": True,
                             # A word said once or twice says nothing about a speaker of hundreds.
                             "min_doc_count": max(1, min(5, min(passages, PROFILE_SAMPLE) // 10)),
                         }
@@ -89,7 +100,7 @@ def _telling_words(handle: ClusterHandle, slug: str, passages: int) -> list[str]
         },
     }
     buckets = handle.search(body, "finding telling words")["aggregations"]["sample"]["words"]
-    return [b["key"] for b in buckets["buckets"]]
+    return [b["key"] for b in buckets["buckets"] if _WORDLIKE.fullmatch(b["key"])][:TOP_TERMS]
 
 
 def _profile(handle: ClusterHandle, name: str, slug: str, roles: tuple[str, ...]) -> SpeakerProfile:
@@ -98,7 +109,6 @@ def _profile(handle: ClusterHandle, name: str, slug: str, roles: tuple[str, ...]
         "track_total_hits": True,
         "query": {"term": {"speaker": slug}},
         "aggs": {
-            "texts": _DISTINCT,
             "dated": {
                 "filter": {"range": {"day": {"gte": 1}}},
                 "aggs": {"first": {"min": {"field": "day"}}, "last": {"max": {"field": "day"}}},
@@ -112,7 +122,7 @@ def _profile(handle: ClusterHandle, name: str, slug: str, roles: tuple[str, ...]
     last = _day(int(dated["last"]["value"])) if dated["doc_count"] else None
     span = months_between(first, last) if first and last else []
     counts, undated = count_months(handle, "", Filters(speakers=(slug,)))
-    passages = aggs["texts"]["value"]
+    passages = sum(counts.values()) + undated
     timeline = Timeline([MonthCount(m, counts.get(m, 0)) for m in span], undated, passages)
     every = answer["hits"]["total"]["value"]
     return SpeakerProfile(
