@@ -12,7 +12,6 @@ which page through thousands of hits, do open one (`searcher.export`).
 
 from __future__ import annotations
 
-import random
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -167,6 +166,4 @@ class ClusterHandle:
             "query": {"function_score": {"random_score": {"seed": 0, "field": "id"}}},
         }
         hits = self.search(body, "reading a sample of texts")["hits"]["hits"]
-        texts = [hit["_source"].get("text") or "" for hit in hits]
-        random.Random(0).shuffle(texts)
-        return train_splitter(texts, LAZY_SAMPLE_CHARS)
+        return train_splitter((h["_source"].get("text") or "" for h in hits), LAZY_SAMPLE_CHARS)

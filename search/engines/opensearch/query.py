@@ -9,20 +9,14 @@ unstemmed `exact` twins, word for word, as on Whoosh.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from whoosh import query
 from whoosh.util.times import long_to_datetime
 
+from search.engines.fields import EXACT_FIELDS, QUESTION_BOOST, TEXT_BOOST, TITLE_BOOST, day_number
 from search.engines.whoosh.query import MAX_EXPANSIONS, parse_tree
-from search.engines.whoosh.schema import (
-    EXACT_FIELDS,
-    QUESTION_BOOST,
-    TEXT_BOOST,
-    TITLE_BOOST,
-    build_schema,
-)
+from search.engines.whoosh.schema import build_schema
 from search.errors import QueryError
 from search.params import Filters, speaker_slug
 
@@ -40,10 +34,6 @@ _KEYWORD_FIELDS = ("kind", "site", "language")
 _SCHEMA = build_schema()
 # OpenSearch's slop counts moves; Whoosh's counts the distance between neighbours (1: adjacent).
 _WHOOSH_ADJACENT = 1
-
-
-def _day(value: date | datetime) -> int:
-    return value.year * 10000 + value.month * 100 + value.day
 
 
 class Translator:
@@ -195,8 +185,8 @@ class Translator:
     def _range(self, node: query.NumericRange) -> Clause:
         if node.fieldname == "date":
             # Whoosh's dates are longs; the `day` field holds the same dates as YYYYMMDD.
-            start = _day(long_to_datetime(node.start)) if node.start is not None else None
-            end = _day(long_to_datetime(node.end)) if node.end is not None else None
+            start = day_number(long_to_datetime(node.start)) if node.start is not None else None
+            end = day_number(long_to_datetime(node.end)) if node.end is not None else None
             field = "day"
         else:
             start, end, field = node.start, node.end, node.fieldname
@@ -237,9 +227,9 @@ def filter_clauses(filters: Filters) -> list[Clause]:
         # A date known to the year is stored as its first day, as on Whoosh: "from=1954" finds
         # it, and so does any range holding that first day. Undated passages (day 0) never fall
         # in a range.
-        bounds = {"gte": _day(filters.date_from) if filters.date_from else 1}
+        bounds = {"gte": day_number(filters.date_from) if filters.date_from else 1}
         if filters.date_to:
-            bounds["lte"] = _day(filters.date_to)
+            bounds["lte"] = day_number(filters.date_to)
         clauses.append({"range": {"day": bounds}})
     if filters.undated:
         clauses.append({"term": {"dated": 0}})

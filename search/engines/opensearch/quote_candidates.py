@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import math
 
+from search.engines.fields import EXACT_FIELDS
 from search.engines.opensearch.cluster import ClusterHandle
 from search.engines.opensearch.query import filter_clauses
 from search.engines.opensearch.searcher import passage_view
-from search.engines.whoosh.schema import EXACT_FIELDS
 from search.errors import QueryError
 from search.params import Filters
 from search.quotes.candidates import Hit
@@ -47,8 +47,7 @@ class OpenSearchQuoteIndex:
         return [token["token"] for token in answer["tokens"]]
 
     def words(self, text: str) -> list[str]:
-        # A possessive is found as the word itself, as Whoosh's index strips it.
-        return [w.removesuffix("'s").removesuffix("’s") for w in self._analyze("exact", text)]
+        return self._analyze("exact", text)
 
     def _count(self, field: str, term: str) -> int:
         """How many passages of the whole index hold the term (a document frequency)."""
