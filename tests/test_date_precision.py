@@ -5,10 +5,9 @@ from datetime import date
 
 import pytest
 
-from indexer.build import build_index
 from search.citations import CITERS, long_date
-from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
+from tests.engines import build, drop
 from webapp import create_app
 
 # A UN General Debate speech: the file name gives the session and year, nothing the day.
@@ -16,14 +15,17 @@ SPEECH = "Mr. President, I should like to congratulate you on your election.\n"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(engine_name, tmp_path_factory):
+    """On each engine (the contract suite)."""
     folder = tmp_path_factory.mktemp("ungd")
     corpus = write_corpus(folder / "corpora", {"ungd/TXT/Session 09 - 1954/DNK_09_1954.txt":
                                                 SPEECH})  # fmt: skip
-    build_index([corpus / "ungd"], WhooshTarget(folder / "index"), log=lambda line: None)
-    app = create_app(folder / "index")
+    built = build(engine_name, [corpus / "ungd"], folder, "ungd")
+    with built.environment():
+        app = create_app(built.index_dir)
     app.config["TESTING"] = True
-    return app.test_client()
+    yield app.test_client()
+    drop(built)
 
 
 def the_passage(client) -> dict:
