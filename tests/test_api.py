@@ -17,7 +17,6 @@ RESULT_FIELDS = {
 }  # fmt: skip
 
 
-
 def test_search_returns_the_documented_shape(client):
     body = client.get("/api/search?q=Sputnik&per_page=2").get_json()
     shape = {"query", "total", "page", "per_page", "results", "facets", "suggestion", "suggestions"}

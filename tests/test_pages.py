@@ -8,7 +8,6 @@ from webapp import create_app
 DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
 
 
-
 def test_home_page_explains_the_query_syntax(client):
     page = client.get("/").get_data(as_text=True)
     assert 'role="search"' in page and "How to search" in page
