@@ -19,6 +19,7 @@ from search.engines.opensearch.searcher import passage_view
 from search.errors import QueryError
 from search.params import Filters
 from search.quotes.candidates import Hit
+from search.quotes.spelling import spelling_variants
 from search.views import PassageView
 
 
@@ -37,8 +38,9 @@ class OpenSearchQuoteIndex:
         self._filters = filter_clauses(filters) if filters else []
         self._passages: dict[str, dict] = {}
         self._counts: dict[tuple[str, str], int] = {}
+        self._total: int | None = None
 
-    def _analyze(self, field: str, text: str) -> list[str]:
+    def _analyze(self, field: str, text: str | list[str]) -> list[str]:
         answer = self._handle.call(
             "reading a quote",
             self._handle.client.indices.analyze,
@@ -47,14 +49,25 @@ class OpenSearchQuoteIndex:
         return [token["token"] for token in answer["tokens"]]
 
     def words(self, text: str) -> list[str]:
-        return self._analyze("exact", text)
+        found = self._analyze("exact", text)
+        # The finder asks next whether each word and its spelling twins are held: one request.
+        self._count_all("exact", [v for word in found for v in (word, *spelling_variants(word))])
+        return found
+
+    def _count_all(self, field: str, terms: list[str]) -> None:
+        """How many passages of the whole index hold each term, in one request."""
+        missing = sorted({t for t in terms if (field, t) not in self._counts})
+        if not missing:
+            return
+        filters = {f"t{n}": {"term": {field: term}} for n, term in enumerate(missing)}
+        body = {"size": 0, "aggs": {"held": {"filters": {"filters": filters}}}}
+        buckets = self._handle.search(body, "counting words")["aggregations"]["held"]["buckets"]
+        for n, term in enumerate(missing):
+            self._counts[field, term] = buckets[f"t{n}"]["doc_count"]
 
     def _count(self, field: str, term: str) -> int:
         """How many passages of the whole index hold the term (a document frequency)."""
-        if (field, term) not in self._counts:
-            body = {"query": {"term": {field: term}}}
-            answer = self._handle.call("counting a word", self._handle.client.count, body=body)
-            self._counts[field, term] = answer["count"]
+        self._count_all(field, [term])
         return self._counts[field, term]
 
     def holds(self, word: str) -> bool:
@@ -81,13 +94,18 @@ class OpenSearchQuoteIndex:
         return [o["text"] for entry in answer["suggest"]["near"] for o in entry["options"]]
 
     def terms(self, words: list[str]) -> list[tuple[str, int]]:
-        stems = {s for word in words for s in self._analyze("text", word)}
-        return sorted((s, self._count("text", s)) for s in stems)
+        # One analysis of every word: the stems are wanted as a set, not word by word.
+        stems = set(self._analyze("text", words)) if words else set()
+        self._count_all("text", list(stems))
+        return sorted((s, self._counts["text", s]) for s in stems)
 
     def ranked(self, terms: list[str], limit: int, part: str = "text") -> list[Hit]:
         if not terms:
             return []
-        total = max(1, self._handle.call("counting passages", self._handle.client.count)["count"])
+        if self._total is None:
+            answer = self._handle.call("counting passages", self._handle.client.count)
+            self._total = max(1, answer["count"])
+        total = self._total
         weights = {t: math.log(1 + total / max(1, self._count(part, t))) for t in set(terms)}
         scored = {
             "bool": {
