@@ -122,6 +122,8 @@ def client(engine_app):
 
 @pytest.fixture(scope="session", params=ENGINE_NAMES)
 def engine_name(request) -> str:
+    if request.param == "opensearch":
+        request.getfixturevalue("local_cluster")  # skips, or fails under CI, without one
     return request.param
 
 

@@ -1,9 +1,9 @@
 """The contract suite's engines: the same tests run on Whoosh and on OpenSearch.
 
 An OpenSearch variant is built into a test alias of its own on the local cluster
-(`OPENSEARCH_URL`, default 127.0.0.1:9200), once per session, and deleted at its end. Without a
-cluster those variants skip, saying so, unless VERBATIM_REQUIRE_OPENSEARCH=1 (CI, after
-`make opensearch`): then they fail, as tests/test_cluster.py does.
+(`OPENSEARCH_URL`, default 127.0.0.1:9200) by the engine's own writer, once per session, and
+deleted at its end. Without a cluster those variants skip, saying so, unless
+VERBATIM_REQUIRE_OPENSEARCH=1 (CI, after `make opensearch`): then they fail (`local_cluster`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from indexer.build import build_index
 
 ENGINE_NAMES = ("whoosh", "opensearch")
 # One prefix per session: parallel sessions (several checkouts) never share a test alias.
-SESSION_PREFIX = f"verbatim-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+SESSION_PREFIX = f"verbatim-test-contract-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,6 @@ class Built:
             yield
 
 
-def require_cluster() -> None:
-    """Skips (or fails, with VERBATIM_REQUIRE_OPENSEARCH=1) when no cluster answers."""
-    from search.engines.opensearch.connection import Settings, answering, connect
-    from search.errors import Unavailable
-
-    settings = Settings.from_env()
-    try:
-        with answering(settings, "asking the cluster's health"):
-            connect(settings).cluster.health(wait_for_status="yellow")
-    except Unavailable as error:
-        if os.environ.get("VERBATIM_REQUIRE_OPENSEARCH") == "1":
-            pytest.fail(f"VERBATIM_REQUIRE_OPENSEARCH=1 but {error}")
-        pytest.skip(f"{error} (`make opensearch` starts one)")
-
-
 def build(engine: str, corpus: list[Path], folder: Path, name: str) -> Built:
     """`corpus` indexed by `engine`: a Whoosh folder under `folder`, or an OpenSearch alias."""
     if engine == "whoosh":
@@ -70,11 +55,12 @@ def build(engine: str, corpus: list[Path], folder: Path, name: str) -> Built:
 
         build_index(corpus, WhooshTarget(folder / "index"), log=lambda line: None)
         return Built("whoosh", folder / "index")
-    require_cluster()
-    from tests.opensearch_loader import load
+    from search.engines.opensearch.connection import Settings
+    from search.engines.opensearch.writer import OpenSearchTarget
 
     alias = f"{SESSION_PREFIX}-{name}"
-    load(corpus, alias)
+    target = OpenSearchTarget(Settings.from_env({**os.environ, "OPENSEARCH_INDEX": alias}))
+    build_index(corpus, target, log=lambda line: None)
     return Built("opensearch", folder / "unused", {"OPENSEARCH_INDEX": alias})
 
 
@@ -82,6 +68,7 @@ def drop(built: Built) -> None:
     """Deletes an OpenSearch test alias and its indexes; a Whoosh folder goes with tmp_path."""
     if built.engine != "opensearch":
         return
-    from tests.opensearch_loader import delete
+    from search.engines.opensearch.connection import connect
 
-    delete(built.env["OPENSEARCH_INDEX"])
+    alias = built.env["OPENSEARCH_INDEX"]
+    connect().indices.delete(index=f"{alias}-*", params={"expand_wildcards": "all"})

@@ -18,9 +18,10 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
+from search.engines.opensearch import store
 from search.engines.opensearch.connection import Settings, answering, connect
 from search.errors import NoIndex, Unavailable
-from search.sentences import LAZY_SAMPLE_CHARS, train_splitter
+from search.sentences import LAZY_SAMPLE_CHARS, SPLITTER_FILE, splitter_from_json, train_splitter
 
 # The fields a user's words are matched in; each may have per-language sub-fields.
 ANALYSED = ("text", "question", "title")
@@ -159,6 +160,14 @@ class ClusterHandle:
         return self.cached("splitter", self._train_splitter)
 
     def _train_splitter(self):
+        # The splitter the build learnt and recorded (`writer.py`); else learnt now, once.
+        with answering(self.settings, "reading the build's record"):
+            files = store.side_files(self.client, self.settings.index, self.index()) or {}
+        if SPLITTER_FILE in files:
+            try:
+                return splitter_from_json(files[SPLITTER_FILE])
+            except (ValueError, KeyError, TypeError):
+                pass  # an unreadable record is no worse than none: learn from the texts
         # The same passages on every run, from all over the index (a seeded random order).
         body = {
             "size": _SPLITTER_PASSAGES,
