@@ -1,19 +1,17 @@
-"""What every `verbatim` command shares: the index option, the engine, public links and the
-one place read-side errors become a message and a non-zero exit."""
+"""What every `verbatim` command shares: the index option, the engine, public links, the
+search page's filter options. Failures become a message and an exit code in one place, the
+`verbatim` group (cli/main.py)."""
 
 from __future__ import annotations
 
 import html
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from search.core import DEFAULT_INDEX_DIR, Engine, open_engine
-from search.errors import NotFound, QueryError, Unavailable
 from search.params import Filters, parse_day
 from webapp.urls import Urls
 
@@ -53,15 +51,6 @@ def terminal_snippet(snippet_html: str, color: bool) -> str:
         return click.style(word, reverse=True) if color else f"*{word}*"
 
     return " ".join(html.unescape(_MARK.sub(mark, snippet_html)).split())
-
-
-@contextmanager
-def read_errors() -> Iterator[None]:
-    """A bad query, an unknown id or a missing index: one line on stderr and exit code 1."""
-    try:
-        yield
-    except (QueryError, NotFound, Unavailable) as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 # The search page's filters as options (all but --speaker, whose meaning each command gives).

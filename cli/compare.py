@@ -13,7 +13,6 @@ from cli.common import (
     filters_from,
     index_option,
     public_links,
-    read_errors,
 )
 from search.compare import MAX_SPEAKERS, Comparison, compare
 
@@ -79,9 +78,8 @@ def compare_command(
 ) -> None:
     """How often each speaker spoke of QUERY month by month: counts, and shares of all their
     passages that month, with the passages that say it best."""
-    with read_errors():
-        filters = filters_from((), kind, site, lang, asker, date_from, date_to)
-        comparison = compare(engine_for(index_dir), query, speakers, filters)
+    filters = filters_from((), kind, site, lang, asker, date_from, date_to)
+    comparison = compare(engine_for(index_dir), query, speakers, filters)
     if as_json:
         body = comparison.as_json(public_links(index_dir))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))

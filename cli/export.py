@@ -21,7 +21,6 @@ from cli.common import (
     filters_from,
     index_option,
     public_links,
-    read_errors,
 )
 from search.params import SORTS
 
@@ -143,11 +142,10 @@ def export_command(
     language, publisher, source and source_url, links.
     """
     target = output or default_name(query, fmt)
-    with read_errors():
-        filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
-        engine = engine_for(index_dir)
-        found = engine.export(query, filters, sort, cap=sys.maxsize)
-        links = public_links(index_dir)
+    filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
+    engine = engine_for(index_dir)
+    found = engine.export(query, filters, sort, cap=sys.maxsize)
+    links = public_links(index_dir)
     with _opened(target, bom) as stream:
         count = write_records((p.as_json(links) for p in found), stream, fmt)
     if target != "-":

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cli.common import index_option
-from indexer.fetch.config import DEFAULT_SOURCES, SourcesError, SourcesFile, load_sources
+from indexer.fetch.config import DEFAULT_SOURCES, SourcesFile, load_sources
 from indexer.fetch.run import FetchReport, fetch
 
 DEFAULT_CORPUS = "corpus"
@@ -65,12 +65,9 @@ def _settings(
     delay: float | None,
     max_items: int | None,
 ) -> SourcesFile:
-    try:
-        sources = load_sources(sources_path)
-        if only:
-            sources = sources.only(only)
-    except SourcesError as exc:
-        raise click.ClickException(str(exc)) from None
+    sources = load_sources(sources_path)
+    if only:
+        sources = sources.only(only)
     settings = sources.settings
     if contact:
         settings = dataclasses.replace(settings, contact=contact)

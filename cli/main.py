@@ -17,7 +17,6 @@ from cli.common import (
     filters_from,
     index_option,
     public_links,
-    read_errors,
     terminal_snippet,
 )
 from cli.compare import compare_command
@@ -25,9 +24,10 @@ from cli.export import export_command
 from cli.fetch import fetch_command, update_command
 from cli.quote import quote_command
 from indexer.build import PruneNeeded, build_index, removed_lines, summary_lines
+from indexer.fetch.config import SourcesError
 from indexer.readers import READERS
 from search.core import open_target
-from search.errors import Unavailable
+from search.errors import NotFound, QueryError, Unavailable
 from search.params import SORTS
 
 DEFAULT_CORPUS = "corpus"
@@ -37,7 +37,29 @@ EXIT_FILES_FAILED = 3
 EXIT_PRUNE_NEEDED = 4
 
 
-@click.group()
+# What a command can fail with that the user can fix or wait out (a bad query or date, an
+# unknown id, no index yet, a sources file in error, a path that cannot be read or written):
+# one line on stderr and exit code 1. Anything else is a bug, and keeps its traceback.
+_USER_ERRORS = (QueryError, NotFound, Unavailable, SourcesError, OSError)
+
+
+class VerbatimGroup(click.Group):
+    """The one place a command's failure becomes a message and an exit code: commands raise."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PruneNeeded as exc:
+            # The index is untouched; the list says what the update would have removed.
+            for line in removed_lines(exc.removed, done=False):
+                click.echo(line)
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_PRUNE_NEEDED)
+        except _USER_ERRORS as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=VerbatimGroup)
 def main() -> None:
     """Verbatim: full-text search over diplomatic transcripts."""
 
@@ -75,17 +97,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
     try:
         report = build_index(roots, open_target(index_dir=index_dir), forced_format, full=full,
                              workers=workers, log=log, progress=bar, prune=prune)  # fmt: skip
-    except (FileNotFoundError, Unavailable) as exc:
-        raise click.ClickException(str(exc)) from None
-    except PruneNeeded as exc:
+    finally:
         if bar:
             bar.clear()
-        for line in removed_lines(exc.removed, done=False):
-            click.echo(line)
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PRUNE_NEEDED)
-    if bar:
-        bar.clear()
     for line in summary_lines(report):
         click.echo(line)
     if report.failed:
@@ -120,8 +134,7 @@ class ProgressBar:
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 def speakers_command(index_dir: Path, as_json: bool) -> None:
     """List the speakers in the index with their passage counts."""
-    with read_errors():
-        found = engine_for(index_dir).speakers()
+    found = engine_for(index_dir).speakers()
     if as_json:
         links = public_links(index_dir)
         rows = [s.as_json(links) for s in found]
@@ -145,10 +158,9 @@ def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: 
                    date_from: str, date_to: str, sort: str, page: int, per_page: int,
                    as_json: bool) -> None:  # fmt: skip
     """Search the index and print ranked passages."""
-    with read_errors():
-        filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
-        engine = engine_for(index_dir)
-        results = engine.search(query, filters, page, per_page, sort)
+    filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
+    engine = engine_for(index_dir)
+    results = engine.search(query, filters, page, per_page, sort)
     if as_json:
         body = results.as_json(public_links(index_dir))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import engine_for, index_option, public_links, read_errors
+from cli.common import engine_for, index_option, public_links
 from search.params import Filters, parse_day
 from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote
 from search.quotes.render import render_diff
@@ -54,13 +54,12 @@ def quote_command(
     exact, close or weak; one that changes the meaning (a negation, "only", a number, a date,
     a name) says so.
     """
-    with read_errors():
-        filters = Filters(
-            speakers=speaker,
-            date_from=parse_day(date_from, "--from"),
-            date_to=parse_day(date_to, "--to", end=True),
-        )
-        matches = find_quote(engine_for(index_dir), text, limit, filters)
+    filters = Filters(
+        speakers=speaker,
+        date_from=parse_day(date_from, "--from"),
+        date_to=parse_day(date_to, "--to", end=True),
+    )
+    matches = find_quote(engine_for(index_dir), text, limit, filters)
     if as_json:
         links = public_links(index_dir)
         body = {"query": text, "results": [m.as_json(links) for m in matches]}

@@ -57,8 +57,11 @@ def test_unknown_ids_get_a_404_page(client):
 @pytest.mark.parametrize("query", ["q=date:2021-13-45", "page=abc", "from=2021-02-30"])
 def test_a_query_that_cannot_be_run_gets_a_message_not_a_500(client, query):
     response = client.get(f"/?{query}")
-    assert response.status_code == 200
-    assert "could not be run" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    # The search page again, not the error page: the form, with the message beside it.
+    assert "could not be run" in page and 'role="alert"' in page
+    assert 'aria-label="Refine the search"' in page
 
 
 def test_missing_index_is_explained(tmp_path):

@@ -322,6 +322,14 @@ def test_api_answers_bad_input_with_400_and_a_message(quote_client, args):
     assert response.get_json()["error"]
 
 
+def test_page_shows_a_quote_it_cannot_look_for_in_its_form_with_the_message(quote_client):
+    response = quote_client.get("/quote", query_string={"q": "vaccine", "limit": "ten"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'role="alert"' in page and "limit must be a whole number" in page
+    assert '<textarea id="quote-text" name="q"' in page and ">vaccine</textarea>" in page
+
+
 def test_page_shows_the_form_without_a_quote(quote_client):
     page = quote_client.get("/quote").get_data(as_text=True)
     assert '<label for="quote-text">' in page and '<textarea id="quote-text" name="q"' in page
@@ -342,7 +350,7 @@ def test_page_shows_score_highlight_diff_facts_and_permalink(quote_client):
 
 def test_page_explains_unusable_input(quote_client):
     response = quote_client.get("/quote", query_string={"q": "... …"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "no words to look for" in response.get_data(as_text=True)
 
 

@@ -290,8 +290,10 @@ def test_a_name_the_registry_knows_redirects_to_the_speakers_page(seed_client):
 
 def test_a_query_that_cannot_be_read_gets_a_message_on_the_page(seed_client):
     response = seed_client.get("/speakers/sergey-lavrov?q=date:2021-13-45")
-    assert response.status_code == 200
-    assert "could not be run" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "could not be run" in page and "<h1>Sergey Lavrov</h1>" in page
+    assert 'value="date:2021-13-45"' in page
 
 
 def test_pages_have_no_scripts_or_inline_handlers_of_their_own(seed_client):

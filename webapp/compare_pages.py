@@ -73,18 +73,22 @@ def compare_page():
     if cleaned is not None:
         # Blank fields of the form stay out of the address that gets shared.
         return redirect(url_for("compare.compare_page", **cleaned.to_dict(flat=False)))
-    comparison, error = None, None
-    asked = [v for raw in request.args.getlist("speaker") for v in raw.split(",") if v.strip()]
-    measure = "share"
     # A topic alone is a mistake worth a message; speakers alone (a speaker page's link) are a
     # form being filled in.
-    if request.args.get("q", "").strip():
-        try:
-            measure = _measure()
-            comparison = _comparison(request.args)
-        except QueryError as exc:
-            # The form keeps what was typed, with the message above it, as the search page does.
-            error = str(exc)
+    if not request.args.get("q", "").strip():
+        return _compare_page(None, "share")
+    measure = _measure()
+    return _compare_page(_comparison(request.args), measure)
+
+
+def compare_form(message: str) -> str:
+    """The compare page for a comparison that could not be made: the form keeps what was typed,
+    with the message above it."""
+    return _compare_page(None, "share", error=message)
+
+
+def _compare_page(comparison: Comparison | None, measure: str, error: str | None = None) -> str:
+    asked = [v for raw in request.args.getlist("speaker") for v in raw.split(",") if v.strip()]
     chart = Markup(comparison_chart_svg(comparison, measure)) if comparison else None
     known = engine().speakers()[:SUGGESTED_SPEAKERS]
     return render_template(

@@ -8,7 +8,6 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from search.citations import all_citations, long_date
-from search.errors import QueryError
 from search.params import EXPORT_CAP
 from webapp.params import SearchParams, engine, parse_search_args, shared_args
 from webapp.urls import urls
@@ -51,16 +50,15 @@ def index():
     kept = shared_args(request.args)
     if sum(map(len, kept.values())) < len(list(request.args.items(multi=True))):
         return redirect(url_for("pages.index", **kept))
-    error = None
-    results = None
-    try:
-        params = parse_search_args(request.args)
-        if params.active:
-            results = engine().search(**params.as_kwargs())
-    except QueryError as exc:
-        error = str(exc)
-        params = SearchParams(q=request.args.get("q", "")[:500])
-    return render_template("search.html", params=params, results=results, error=error)
+    params = parse_search_args(request.args)
+    results = engine().search(**params.as_kwargs()) if params.active else None
+    return render_template("search.html", params=params, results=results, error=None)
+
+
+def search_form(message: str) -> str:
+    """The search page for a query that could not be run: the form as typed, the message."""
+    params = SearchParams(q=request.args.get("q", "")[:500])
+    return render_template("search.html", params=params, results=None, error=message)
 
 
 def search_url(**changes: str | int | None) -> str:

@@ -43,6 +43,10 @@ def shared_args(args: MultiDict, drop: tuple[str, ...] = ()) -> dict[str, list[s
     return kept
 
 
+class UnreadableAddress(QueryError):
+    """The address is not UTF-8: there is no query to show again."""
+
+
 def check_encoding(environ: dict) -> None:
     """A query string or path that is not UTF-8 is refused, not read with its bytes replaced
     (which would search for something nobody asked for)."""
@@ -56,7 +60,9 @@ def check_encoding(environ: dict) -> None:
             environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
             unquote_to_bytes(environ.get("QUERY_STRING", "")).decode("utf-8")
     except UnicodeError:
-        raise QueryError("the address is not valid UTF-8: percent-encode text as UTF-8") from None
+        raise UnreadableAddress(
+            "the address is not valid UTF-8: percent-encode text as UTF-8"
+        ) from None
 
 
 def _flag(args: MultiDict, name: str) -> bool:

@@ -36,14 +36,17 @@ def _find() -> list[QuoteMatch]:
 
 @blueprint.get("/quote")
 def quote_page():
+    return _quote_page(_find() if request.args.get("q", "").strip() else None)
+
+
+def quote_form(message: str) -> str:
+    """The quote page for a quote that could not be looked for: the pasted quote in its form,
+    the message beside it."""
+    return _quote_page(None, error=message)
+
+
+def _quote_page(matches: list[QuoteMatch] | None, error: str | None = None) -> str:
     q = request.args.get("q", "")
-    matches, error = None, None
-    if q.strip():
-        try:
-            matches = _find()
-        except QueryError as exc:
-            # The page keeps the pasted quote in its form, with the message beside it.
-            error = str(exc)
     tiers = {tier: [m for m in matches or [] if m.tier == tier] for tier in TIERS}
     # The form shows what was pasted, cut to what can be searched.
     return render_template(

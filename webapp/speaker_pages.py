@@ -12,7 +12,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from search.errors import NotFound, QueryError
+from search.errors import NotFound
 from search.months import month_bounds
 from search.params import speaker_slug
 from search.views import SpeakerProfile, SpeakerReport
@@ -79,13 +79,17 @@ def speaker(slug: str):
     profile, moved = _profile_or_redirect(slug, "speakers.speaker")
     if moved:
         return moved
-    error = None
-    try:
-        report = _report(profile, request.args.get("q", ""))
-    except QueryError as exc:
-        # The page still shows the speaker, with the message where the query was typed.
-        error = str(exc)
-        report = _report(profile, "")
+    return _speaker_page(profile, _report(profile, request.args.get("q", "")))
+
+
+def speaker_form(message: str) -> str:
+    """The speaker page for a query that could not be read: all their passages, the message
+    where the query was typed."""
+    profile = engine().speaker_profile(request.view_args["slug"])
+    return _speaker_page(profile, _report(profile, ""), error=message)
+
+
+def _speaker_page(profile: SpeakerProfile, report: SpeakerReport, error: str | None = None) -> str:
     return render_template(
         "speaker.html",
         s=profile,

@@ -10,11 +10,12 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_reading import ANCHOR, DOCUMENT, PASSAGE
 from tests.browser.test_searching import query_of, results, search
 
+QUERY_ERROR = "/?q=colour:red"  # the search page again, with the message
 PAGES = [
     "/",
     "/?q=Sputnik",
     "/?q=Russia&speaker=maria-zakharova&from=2019&to=2019",
-    "/?q=colour:red",  # a query error, shown as a message
+    QUERY_ERROR,
     f"/p/{PASSAGE}",
     f"/p/{PASSAGE}/similar",
     f"/d/{DOCUMENT}#{ANCHOR}",
@@ -90,8 +91,9 @@ def test_search_filters_and_reading_work_without_javascript(new_page, base_url):
 
 def test_pages_log_no_errors_and_break_no_content_security_policy_rule(page):
     for path in PAGES:
-        page.goto(path)
+        response = page.goto(path)
         page.wait_for_load_state("load")
+        assert response.status == (400 if path == QUERY_ERROR else 200), path
         assert page.problems == [], path
 
 
