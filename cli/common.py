@@ -4,15 +4,18 @@ search page's filter options. Failures become a message and an exit code in one 
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import os
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from search.core import DEFAULT_INDEX_DIR, Engine, open_engine
-from search.params import Filters, parse_day
+from search.params import LIST_PARAMS, Filters, parse_day
 from webapp.urls import Urls
 
 
@@ -53,7 +56,8 @@ def terminal_snippet(snippet_html: str, color: bool) -> str:
     return " ".join(html.unescape(_MARK.sub(mark, snippet_html)).split())
 
 
-# The search page's filters as options (all but --speaker, whose meaning each command gives).
+# The search page's filters as options, named as its query string names them (LIST_PARAMS).
+_SPEAKER_OPTION = click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
 _FILTER_OPTIONS = (
     click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph."),
     click.option("--site", multiple=True, help="Only this publisher's site (its slug)."),
@@ -64,17 +68,46 @@ _FILTER_OPTIONS = (
 )
 
 
-def filter_options(f):
-    for option in reversed(_FILTER_OPTIONS):
-        f = option(f)
-    return f
+def options_as(argument: str, options: Sequence[Callable], build: Callable) -> Callable:
+    """A decorator adding `options` to a command, which receives them as one argument,
+    `argument`, made by `build` from the values of those of its parameters the options fill
+    (by name), so that what they mean is read in one place."""
+    names = tuple(inspect.signature(build).parameters)
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_argument(*args, **values):
+            own = {name: values.pop(name) for name in names if name in values}
+            return command(*args, **{argument: build(**own)}, **values)
+
+        for option in reversed(options):
+            with_argument = option(with_argument)
+        return with_argument
+
+    return decorate
 
 
-def filters_from(speaker: tuple[str, ...], kind: tuple[str, ...], site: tuple[str, ...],
-                 lang: tuple[str, ...], asker: tuple[str, ...], date_from: str,
-                 date_to: str) -> Filters:  # fmt: skip
+def _filters(
+    date_from: str,
+    date_to: str,
+    speaker: tuple[str, ...] = (),
+    kind: tuple[str, ...] = (),
+    site: tuple[str, ...] = (),
+    lang: tuple[str, ...] = (),
+    asker: tuple[str, ...] = (),
+) -> Filters:
     """The filters the options ask for; raises QueryError for a date that cannot be read."""
+    given = {"speaker": speaker, "kind": kind, "site": site, "lang": lang, "asker": asker}
     return Filters(
-        speakers=speaker, kinds=kind, sites=site, languages=lang, askers=asker,
-        date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to", end=True),
-    )  # fmt: skip
+        **{target: given[name] for name, target in LIST_PARAMS.items()},
+        date_from=parse_day(date_from, "--from"),
+        date_to=parse_day(date_to, "--to", end=True),
+    )
+
+
+def filter_options(speaker: bool = True) -> Callable[[Callable], Callable]:
+    """The search page's filters as options, handed to the command as one Filters, `filters`.
+    speaker=False leaves --speaker to the command, which gives it a meaning of its own."""
+    return options_as(
+        "filters", (_SPEAKER_OPTION, *_FILTER_OPTIONS) if speaker else _FILTER_OPTIONS, _filters
+    )

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import click
 
-from cli.common import (
-    engine_for,
-    filter_options,
-    filters_from,
-    index_option,
-    public_links,
-)
+from cli.common import engine_for, filter_options, index_option, public_links
 from search.compare import MAX_SPEAKERS, Comparison, compare
+from search.params import Filters
 
 
 def _percent(share: float | None) -> str:
@@ -62,23 +57,13 @@ def comparison_text(comparison: Comparison) -> list[str]:
     required=True,
     help=f"A speaker to compare, by slug or name (repeat, up to {MAX_SPEAKERS}).",
 )
-@filter_options
+@filter_options(speaker=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as /api/compare does.")
 def compare_command(
-    query: str,
-    index_dir: Path,
-    speakers: tuple[str, ...],
-    kind: tuple[str, ...],
-    site: tuple[str, ...],
-    lang: tuple[str, ...],
-    asker: tuple[str, ...],
-    date_from: str,
-    date_to: str,
-    as_json: bool,
+    query: str, index_dir: Path, speakers: tuple[str, ...], filters: Filters, as_json: bool
 ) -> None:
     """How often each speaker spoke of QUERY month by month: counts, and shares of all their
     passages that month, with the passages that say it best."""
-    filters = filters_from((), kind, site, lang, asker, date_from, date_to)
     comparison = compare(engine_for(index_dir), query, speakers, filters)
     if as_json:
         body = comparison.as_json(public_links(index_dir))

@@ -15,14 +15,8 @@ from typing import IO
 
 import click
 
-from cli.common import (
-    engine_for,
-    filter_options,
-    filters_from,
-    index_option,
-    public_links,
-)
-from search.params import SORTS
+from cli.common import engine_for, filter_options, index_option, public_links
+from search.params import SORTS, Filters
 
 # CSV columns: keys of the API's result; lists are joined with "; ".
 CSV_COLUMNS = (
@@ -97,8 +91,7 @@ def write_records(records: Iterable[dict], stream: IO[str], fmt: str) -> int:
 @click.command("export")
 @click.argument("query", default="")
 @index_option
-@click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
-@filter_options
+@filter_options()
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option(
     "--format",
@@ -123,13 +116,7 @@ def write_records(records: Iterable[dict], stream: IO[str], fmt: str) -> int:
 def export_command(
     query: str,
     index_dir: Path,
-    speaker: tuple[str, ...],
-    kind: tuple[str, ...],
-    site: tuple[str, ...],
-    lang: tuple[str, ...],
-    asker: tuple[str, ...],
-    date_from: str,
-    date_to: str,
+    filters: Filters,
     sort: str,
     fmt: str,
     bom: bool,
@@ -142,7 +129,6 @@ def export_command(
     language, publisher, source and source_url, links.
     """
     target = output or default_name(query, fmt)
-    filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
     engine = engine_for(index_dir)
     found = engine.export(query, filters, sort, cap=sys.maxsize)
     links = public_links(index_dir)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import index_option
+from cli.common import index_option, options_as
 from indexer.fetch.config import DEFAULT_SOURCES, SourcesFile, load_sources
 from indexer.fetch.run import FetchReport, fetch
 
@@ -18,44 +18,41 @@ DEFAULT_CORPUS = "corpus"
 EXIT_FETCH_FAILED = 5
 
 
-def _fetch_options(f):
-    options = [
-        click.option(
-            "--sources",
-            "sources_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            default=DEFAULT_SOURCES,
-            show_default="indexer/data/fetch_sources.toml",
-            help="The sources file: publishers' feeds, sitemaps and lists.",
-        ),
-        click.option("--only", multiple=True, help="Only this source (by name; repeatable)."),
-        click.option(
-            "--out",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            help="Where pages are saved.  [default: $CORPUS/fetched]",
-        ),
-        click.option(
-            "--contact",
-            default=None,
-            help="A URL or e-mail address where publishers can reach you (User-Agent).",
-        ),
-        click.option(
-            "--delay",
-            type=click.FloatRange(0),
-            default=None,
-            help="Seconds between two requests to one host (else the sources file's).",
-        ),
-        click.option(
-            "--max-items",
-            type=click.IntRange(1),
-            default=None,
-            help="Pages taken from each list (else each source's max_items).",
-        ),
-    ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+# What `options_as` reads into a SourcesFile with `_settings`, for fetch and update alike.
+_SOURCE_OPTIONS = [
+    click.option(
+        "--sources",
+        "sources_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_SOURCES,
+        show_default="indexer/data/fetch_sources.toml",
+        help="The sources file: publishers' feeds, sitemaps and lists.",
+    ),
+    click.option("--only", multiple=True, help="Only this source (by name; repeatable)."),
+    click.option(
+        "--contact",
+        default=None,
+        help="A URL or e-mail address where publishers can reach you (User-Agent).",
+    ),
+    click.option(
+        "--delay",
+        type=click.FloatRange(0),
+        default=None,
+        help="Seconds between two requests to one host (else the sources file's).",
+    ),
+    click.option(
+        "--max-items",
+        type=click.IntRange(1),
+        default=None,
+        help="Pages taken from each list (else each source's max_items).",
+    ),
+]
+_OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where pages are saved.  [default: $CORPUS/fetched]",
+)
 
 
 def _settings(
@@ -93,40 +90,32 @@ def _run_fetch(sources: SourcesFile, out: Path | None) -> FetchReport:
     return report
 
 
+# The sources file and the options that change it, handed to a command as one SourcesFile.
+source_options = options_as("sources", _SOURCE_OPTIONS, _settings)
+
+
 @click.command("fetch")
-@_fetch_options
-def fetch_command(
-    sources_path: Path,
-    only: tuple[str, ...],
-    out: Path | None,
-    contact: str | None,
-    delay: float | None,
-    max_items: int | None,
-) -> None:
+@source_options
+@_OUT_OPTION
+def fetch_command(sources: SourcesFile, out: Path | None) -> None:
     """Fetch new and changed transcripts from the publishers' feeds, sitemaps and lists.
 
     Each page is saved as fetched, beside its provenance (PAGE.fetch.json); a page the publisher
     changed keeps its older version under .versions/. Run again to resume a stopped fetch.
     Exit code 5 when some lists or pages failed (the summary says which).
     """
-    report = _run_fetch(_settings(sources_path, only, contact, delay, max_items), out)
+    report = _run_fetch(sources, out)
     if report.failed:
         sys.exit(EXIT_FETCH_FAILED)
 
 
 @click.command("update")
-@_fetch_options
+@source_options
+@_OUT_OPTION
 @index_option
 @click.pass_context
 def update_command(
-    ctx: click.Context,
-    sources_path: Path,
-    only: tuple[str, ...],
-    out: Path | None,
-    contact: str | None,
-    delay: float | None,
-    max_items: int | None,
-    index_dir: Path,
+    ctx: click.Context, sources: SourcesFile, out: Path | None, index_dir: Path
 ) -> None:
     """Fetch, then update the index of $CORPUS (which holds the fetched pages).
 
@@ -135,7 +124,6 @@ def update_command(
     """
     from cli.main import index_command
 
-    sources = _settings(sources_path, only, contact, delay, max_items)
     report = _run_fetch(sources, out)
     paths = () if out is None else (Path(os.environ.get("CORPUS", DEFAULT_CORPUS)), out)
     try:

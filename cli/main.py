@@ -14,7 +14,6 @@ import click
 from cli.common import (
     engine_for,
     filter_options,
-    filters_from,
     index_option,
     public_links,
     terminal_snippet,
@@ -28,7 +27,7 @@ from indexer.fetch.config import SourcesError
 from indexer.readers import READERS
 from search.core import open_target
 from search.errors import NotFound, QueryError, Unavailable
-from search.params import SORTS
+from search.params import SORTS, Filters
 
 DEFAULT_CORPUS = "corpus"
 # Exit code of a build that finished but could not read some files.
@@ -147,18 +146,21 @@ def speakers_command(index_dir: Path, as_json: bool) -> None:
 @main.command("search")
 @click.argument("query")
 @index_option
-@click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
-@filter_options
+@filter_options()
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", default=1, show_default=True)
 @click.option("--per-page", default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def search_command(query: str, index_dir: Path, speaker: tuple[str, ...], kind: tuple[str, ...],
-                   site: tuple[str, ...], lang: tuple[str, ...], asker: tuple[str, ...],
-                   date_from: str, date_to: str, sort: str, page: int, per_page: int,
-                   as_json: bool) -> None:  # fmt: skip
+def search_command(
+    query: str,
+    index_dir: Path,
+    filters: Filters,
+    sort: str,
+    page: int,
+    per_page: int,
+    as_json: bool,
+) -> None:
     """Search the index and print ranked passages."""
-    filters = filters_from(speaker, kind, site, lang, asker, date_from, date_to)
     engine = engine_for(index_dir)
     results = engine.search(query, filters, page, per_page, sort)
     if as_json:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import engine_for, index_option, public_links
-from search.params import Filters, parse_day
+from cli.common import engine_for, filter_options, index_option, public_links
+from search.params import Filters
 from search.quotes.finder import MAX_LIMIT, DiffOp, find_quote
 from search.quotes.render import render_diff
 
@@ -35,17 +35,13 @@ def diff_text(ops: tuple[DiffOp, ...]) -> str:
     show_default=True,
     help="How many passages to show.",
 )
-@click.option("--speaker", multiple=True, help="Only passages of this speaker (repeatable).")
-@click.option("--from", "date_from", default="", help="Earliest date, YYYY-MM-DD or a year.")
-@click.option("--to", "date_to", default="", help="Latest date, YYYY-MM-DD or a year.")
+@filter_options()
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 def quote_command(
     text: str,
     index_dir: Path,
     limit: int,
-    speaker: tuple[str, ...],
-    date_from: str,
-    date_to: str,
+    filters: Filters,
     as_json: bool,
 ) -> None:
     """Find the passages TEXT may be quoted from, the closest first, with a word diff.
@@ -54,11 +50,6 @@ def quote_command(
     exact, close or weak; one that changes the meaning (a negation, "only", a number, a date,
     a name) says so.
     """
-    filters = Filters(
-        speakers=speaker,
-        date_from=parse_day(date_from, "--from"),
-        date_to=parse_day(date_to, "--to", end=True),
-    )
     matches = find_quote(engine_for(index_dir), text, limit, filters)
     if as_json:
         links = public_links(index_dir)

@@ -28,9 +28,10 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return html.escape(text[:limit].rsplit(" ", 1)[0]) + f" {ELLIPSIS}"
 
 
-def _merged(matches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges in order, those that overlap or touch joined into one."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(matches):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -90,7 +91,7 @@ def sentence_snippet(
     around its first match. An ellipsis says where text was left out. Without a match in the
     text (a query that matched the question or the title), the passage's opening is shown.
     """
-    found = _merged([m for m in matches if 0 <= m[0] < m[1] <= len(text)])
+    found = merge_spans([m for m in matches if 0 <= m[0] < m[1] <= len(text)])
     if not found:
         return plain_snippet(text, limit)
     considered = [m for m in found[:MATCHES_CONSIDERED] if m[0] - found[0][0] <= CONSIDERED_CHARS]

@@ -15,25 +15,11 @@ from indexer.build import build_index
 from search.core import open_engine
 from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
+from tests.transcripts import briefing, interview
 from webapp import create_app
 
 SVG = "{http://www.w3.org/2000/svg}"
 NATO = "NATO expansion to the east is a threat to European security."
-
-
-def interview(when: str, answers: list[str], outlet: str = "TASS") -> str:
-    pairs = "\n\n".join(
-        f"Question: What about point {n}?\n\nSergey Lavrov: {answer}"
-        for n, answer in enumerate(answers, 1)
-    )
-    return f"Foreign Minister Sergey Lavrov's interview with {outlet}, Moscow, {when}\n\n{pairs}\n"
-
-
-def briefing(when: str, statement: str) -> str:
-    return (
-        f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
-        f"Maria Zakharova: {statement}\n"
-    )
 
 
 # Lavrov: January 2 of 5 on NATO (a repost of one counts once), February 0 of 4, March nothing

@@ -12,25 +12,11 @@ from search.engines.whoosh.speaker_stats import speaker_profile
 from search.months import months_between
 from tests.conftest import write_corpus
 from tests.engines import Built, build, drop
+from tests.transcripts import briefing, interview
 from webapp import create_app, speaker_pages
 from webapp.charts import Bar, bar_chart_svg, monthly_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def interview(when: str, answers: list[str], outlet: str = "TASS") -> str:
-    pairs = "\n\n".join(
-        f"Question: What about point {n}?\n\nSergey Lavrov: {answer}"
-        for n, answer in enumerate(answers, 1)
-    )
-    return f"Foreign Minister Sergey Lavrov's interview with {outlet}, Moscow, {when}\n\n{pairs}\n"
-
-
-def briefing(when: str, statement: str) -> str:
-    return (
-        f"Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, {when}\n\n"
-        f"Maria Zakharova: {statement}\n"
-    )
 
 
 SANCTIONS = "The sanctions against multipolarity will fail, and partners know it."

@@ -13,7 +13,7 @@ from search.errors import QueryError
 from search.months import month_bounds
 from webapp.charts import month_name
 from webapp.compare_chart import MEASURES, comparison_chart_svg
-from webapp.params import engine, parse_search_args
+from webapp.params import engine, parse_search_args, without_blank_fields
 from webapp.urls import urls
 
 blueprint = Blueprint("compare", __name__)
@@ -33,13 +33,6 @@ def _measure() -> str:
     if measure not in MEASURES:
         raise QueryError(f"measure must be one of {', '.join(MEASURES)}")
     return measure
-
-
-def _without_empty(args: MultiDict) -> MultiDict | None:
-    """The arguments without empty values (a form's blank fields), or None if there were none."""
-    items = list(args.items(multi=True))
-    kept = [(name, value) for name, value in items if value.strip()]
-    return MultiDict(kept) if len(kept) < len(items) else None
 
 
 def month_search_url(comparison: Comparison, slug: str, month: str) -> str:
@@ -69,10 +62,10 @@ def _table_rows(comparison: Comparison) -> list[int]:
 
 @blueprint.get("/compare")
 def compare_page():
-    cleaned = _without_empty(request.args)
-    if cleaned is not None:
+    kept = without_blank_fields(request.args)
+    if kept is not None:
         # Blank fields of the form stay out of the address that gets shared.
-        return redirect(url_for("compare.compare_page", **cleaned.to_dict(flat=False)))
+        return redirect(url_for("compare.compare_page", **kept))
     # A topic alone is a mistake worth a message; speakers alone (a speaker page's link) are a
     # form being filled in.
     if not request.args.get("q", "").strip():

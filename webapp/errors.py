@@ -41,27 +41,27 @@ def _answer(status: int, title: str, message: str):
     return render_template("error.html", title=title, message=message), status
 
 
-def register(app: Flask) -> None:
-    @app.errorhandler(QueryError)
-    def bad_query(exc: QueryError):
-        form_page = FORM_PAGES.get(request.endpoint or "")
+def _failure(status: int, title: str, form_pages: bool = False) -> Callable:
+    """A handler answering an error with this status, the page titled so; with form_pages, a
+    page of FORM_PAGES shows its form again instead."""
+
+    def handle(exc: Exception):
+        form_page = FORM_PAGES.get(request.endpoint or "") if form_pages else None
         if form_page is not None and not wants_json():
-            return form_page(str(exc)), 400
-        return _answer(400, "Cannot search that", str(exc))
+            return form_page(str(exc)), status
+        return _answer(status, title, str(exc))
 
-    @app.errorhandler(UnreadableAddress)
-    def unreadable_address(exc: UnreadableAddress):
-        # No form can be filled in again from an address that cannot be read.
-        return _answer(400, "Cannot search that", str(exc))
+    return handle
 
-    @app.errorhandler(NotFound)
-    def not_found(exc: NotFound):
-        return _answer(404, "Not found", str(exc))
 
-    @app.errorhandler(Unavailable)
-    def unavailable(exc: Unavailable):
-        title = "No index yet" if isinstance(exc, NoIndex) else "Search is unavailable"
-        return _answer(503, title, str(exc))
+def register(app: Flask) -> None:
+    app.register_error_handler(QueryError, _failure(400, "Cannot search that", form_pages=True))
+    # No form can be filled in again from an address that cannot be read.
+    app.register_error_handler(UnreadableAddress, _failure(400, "Cannot search that"))
+    app.register_error_handler(NotFound, _failure(404, "Not found"))
+    # No index built yet, or a cluster that does not answer: a 503 either way, titled apart.
+    app.register_error_handler(NoIndex, _failure(503, "No index yet"))
+    app.register_error_handler(Unavailable, _failure(503, "Search is unavailable"))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

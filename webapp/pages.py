@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from search.citations import all_citations, long_date
 from search.params import EXPORT_CAP
-from webapp.params import SearchParams, engine, parse_search_args, shared_args
+from webapp.params import SearchParams, engine, parse_search_args, without_blank_fields
 from webapp.urls import urls
 
 blueprint = Blueprint("pages", __name__)
@@ -47,8 +47,8 @@ blueprint.add_app_template_global(EXPORT_CAP, "export_cap")
 @blueprint.get("/")
 def index():
     # A form sends its empty fields (`kind=&asker=`): the address to share is the one without.
-    kept = shared_args(request.args)
-    if sum(map(len, kept.values())) < len(list(request.args.items(multi=True))):
+    kept = without_blank_fields(request.args)
+    if kept is not None:
         return redirect(url_for("pages.index", **kept))
     params = parse_search_args(request.args)
     results = engine().search(**params.as_kwargs()) if params.active else None

@@ -43,6 +43,13 @@ def shared_args(args: MultiDict, drop: tuple[str, ...] = ()) -> dict[str, list[s
     return kept
 
 
+def without_blank_fields(args: MultiDict) -> dict[str, list[str]] | None:
+    """The query string without a form's blank fields (`kind=&asker=`), to redirect to; None
+    when it has none."""
+    kept = shared_args(args)
+    return kept if sum(map(len, kept.values())) < len(list(args.items(multi=True))) else None
+
+
 class UnreadableAddress(QueryError):
     """The address is not UTF-8: there is no query to show again."""
 

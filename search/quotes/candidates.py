@@ -18,6 +18,7 @@ from typing import Protocol
 from search.errors import QueryError
 from search.quotes.parse import STOPWORDS, Quote
 from search.quotes.spelling import normalise_word, spelling_variants
+from search.snippets import merge_spans
 from search.views import PassageView
 
 # The rarest words of a quote find its source; common ones only add cost. Posting lists are read
@@ -237,17 +238,7 @@ def focus(text: str, quote: Quote, probe: Probe) -> Focus:
     density = found / wanted if wanted else 0.0
     if len(text) <= FOCUS_FROM_CHARS or not windows:
         return Focus(density, [(0, min(len(text), MAX_ALIGNED_CHARS))])
-    return Focus(density, _merged(windows))
-
-
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(windows):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return Focus(density, merge_spans(windows))
 
 
 # The candidates

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from search.engines.whoosh import searcher, speaker_stats
 from search.engines.whoosh.quote_candidates import WhooshQuoteIndex
 from search.engines.whoosh.searcher import IndexHandle
 from search.errors import NotFound
-from search.params import EXPORT_CAP, NO_FILTERS, Filters
+from search.params import NO_FILTERS, Filters
 from search.views import (
     DocumentView,
     PassageView,
-    SearchPage,
-    SpeakerCount,
     SpeakerProfile,
-    Timeline,
 )
+
+T = TypeVar("T")
+
+
+def _of_handle(function: Callable) -> Callable:
+    """A method asking `function` of the engine's index handle: its signature is the
+    protocol's (`search.core.Engine`), stated there once."""
+
+    @functools.wraps(function)
+    def method(self: WhooshEngine, *args, **kwargs):
+        return function(self.handle, *args, **kwargs)
+
+    return method
+
+
+def _found(answer: T | None, missing: str) -> T:
+    """The Whoosh modules answer None for an unknown id; the protocol raises NotFound."""
+    if answer is None:
+        raise NotFound(missing)
+    return answer
 
 
 class WhooshEngine:
@@ -32,62 +52,29 @@ class WhooshEngine:
     def unpin(self) -> None:
         self.handle.unpin()
 
-    def search(
-        self,
-        text: str,
-        filters: Filters = NO_FILTERS,
-        page: int = 1,
-        per_page: int = 10,
-        sort: str = "relevance",
-    ) -> SearchPage:
-        return searcher.search(self.handle, text, filters, page, per_page, sort)
-
-    def export(
-        self,
-        text: str,
-        filters: Filters = NO_FILTERS,
-        sort: str = "relevance",
-        cap: int = EXPORT_CAP,
-    ) -> list[PassageView]:
-        return searcher.export(self.handle, text, filters, sort, cap)
+    # The protocol's questions that the Whoosh modules answer as asked, of this index.
+    search = _of_handle(searcher.search)
+    export = _of_handle(searcher.export)
+    speakers = _of_handle(searcher.speakers)
+    count_months = _of_handle(speaker_stats.count_months)
+    timeline_about = _of_handle(speaker_stats.timeline_about)
+    representative_quotes = _of_handle(speaker_stats.representative_quotes)
 
     def get_passage(self, passage_id: str) -> PassageView:
         view = searcher.get_passage(self.handle, passage_id)
-        if view is None:
-            raise NotFound(f"There is no passage with the id “{passage_id}”.")
-        return view
+        return _found(view, f"There is no passage with the id “{passage_id}”.")
 
     def get_document(self, doc_id: str) -> DocumentView:
         doc = searcher.get_document(self.handle, doc_id)
-        if doc is None:
-            raise NotFound(f"There is no document with the id “{doc_id}”.")
-        return doc
+        return _found(doc, f"There is no document with the id “{doc_id}”.")
 
     def more_like(self, passage_id: str, limit: int = 10) -> list[PassageView]:
         found = searcher.more_like(self.handle, passage_id, limit)
-        if found is None:
-            raise NotFound(f"There is no passage with the id “{passage_id}”.")
-        return found
-
-    def speakers(self) -> list[SpeakerCount]:
-        return searcher.speakers(self.handle)
-
-    def count_months(self, text: str, filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:
-        return speaker_stats.count_months(self.handle, text, filters)
+        return _found(found, f"There is no passage with the id “{passage_id}”.")
 
     def speaker_profile(self, slug: str) -> SpeakerProfile:
         profile = speaker_stats.speaker_profile(self.handle, slug)
-        if profile is None:
-            raise NotFound(f"Nobody called “{slug}” speaks in these transcripts.")
-        return profile
-
-    def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
-        return speaker_stats.timeline_about(self.handle, profile, text)
-
-    def representative_quotes(
-        self, profile: SpeakerProfile, text: str = "", limit: int = 6
-    ) -> SearchPage:
-        return speaker_stats.representative_quotes(self.handle, profile, text, limit)
+        return _found(profile, f"Nobody called “{slug}” speaks in these transcripts.")
 
     def quote_index(self, filters: Filters = NO_FILTERS) -> WhooshQuoteIndex:
         return WhooshQuoteIndex(self.handle, filters)
