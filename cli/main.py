@@ -66,17 +66,36 @@ def main() -> None:
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
-@click.option("--format", "forced_format", type=click.Choice(sorted(READERS)), default=None,
-              help="Read every file in this format instead of detecting it.")  # fmt: skip
+@click.option(
+    "--format",
+    "forced_format",
+    type=click.Choice(sorted(READERS)),
+    default=None,
+    help="Read every file in this format instead of detecting it.",
+)
 @click.option("--full", is_flag=True, help="Parse every file again, not only the changed ones.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Processes that parse files.  [default: one per core]")  # fmt: skip
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that parse files.  [default: one per core]",
+)
 @click.option("--quiet", is_flag=True, help="No line per file: only failures and the summary.")
-@click.option("--prune", is_flag=True,
-              help="Allow removing more than 50 documents or 5% of the index, for files that are "
-                   "gone from PATHS or can no longer be read.")  # fmt: skip
-def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str | None,
-                  full: bool, workers: int | None, quiet: bool, prune: bool) -> None:  # fmt: skip
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Allow removing more than 50 documents or 5% of the index, for files that are "
+    "gone from PATHS or can no longer be read.",
+)
+def index_command(
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    forced_format: str | None,
+    full: bool,
+    workers: int | None,
+    quiet: bool,
+    prune: bool,
+) -> None:
     """Build or update the index from PATHS (files or folders; default $CORPUS or ./corpus).
 
     Only files that changed since the last build are parsed again, unless --full; when nothing
@@ -94,8 +113,16 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, forced_format: str |
             click.echo(line)
 
     try:
-        report = build_index(roots, open_target(index_dir=index_dir), forced_format, full=full,
-                             workers=workers, log=log, progress=bar, prune=prune)  # fmt: skip
+        report = build_index(
+            roots,
+            open_target(index_dir=index_dir),
+            forced_format,
+            full=full,
+            workers=workers,
+            log=log,
+            progress=bar,
+            prune=prune,
+        )
     finally:
         if bar:
             bar.clear()
@@ -167,8 +194,10 @@ def search_command(
         body = results.as_json(public_links(index_dir))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    click.echo(f"Searched {engine.location} ({engine.name}): "
-               f"{results.total} passages (page {results.page} of {results.pages})")  # fmt: skip
+    click.echo(
+        f"Searched {engine.location} ({engine.name}): "
+        f"{results.total} passages (page {results.page} of {results.pages})"
+    )
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}")
     for value, nearest in results.speaker_suggestions.items():
@@ -210,9 +239,18 @@ def serve_command(index_dir: Path, host: str, port: int, workers: int, debug: bo
     )
     if gunicorn is None:
         raise click.ClickException("gunicorn is not installed: run `make install`")
-    args = [gunicorn, "--workers", str(workers), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "--config", "python:webapp.gunicorn_conf",
-            "webapp:create_app()"]  # fmt: skip
+    args = [
+        gunicorn,
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{host}:{port}",
+        "--access-logfile",
+        "-",
+        "--config",
+        "python:webapp.gunicorn_conf",
+        "webapp:create_app()",
+    ]
     os.execv(gunicorn, args)
 
 

@@ -79,9 +79,11 @@ class Mismatch:
     locator: str
 
     def line(self) -> str:
-        return (f"[{self.source}] {self.passage_id or '(no passage)'} {self.field}: "
-                f"expected {self.expected!r}, got {self.actual!r}  ({self.file}: "
-                f"{self.locator[:40]!r})")  # fmt: skip
+        return (
+            f"[{self.source}] {self.passage_id or '(no passage)'} {self.field}: "
+            f"expected {self.expected!r}, got {self.actual!r}  ({self.file}: "
+            f"{self.locator[:40]!r})"
+        )
 
 
 @dataclass
@@ -112,12 +114,19 @@ class SourceScore:
 
     def as_json(self) -> dict:
         return {
-            "lines": self.lines, "located": self.located, "starts_at_locator": self.boundary,
-            **{m: {"right": self.right[m], "of": self.counted[m], "share": self.share(m)}
-               for m in self.fields},
-            "coverage": {"words_found": self.words_found, "words": self.words_total,
-                         "share": self.share("coverage")},
-        }  # fmt: skip
+            "lines": self.lines,
+            "located": self.located,
+            "starts_at_locator": self.boundary,
+            **{
+                m: {"right": self.right[m], "of": self.counted[m], "share": self.share(m)}
+                for m in self.fields
+            },
+            "coverage": {
+                "words_found": self.words_found,
+                "words": self.words_total,
+                "share": self.share("coverage"),
+            },
+        }
 
 
 @dataclass
@@ -168,8 +177,13 @@ def same_person(expected: str | None, actual: str | None) -> bool:
     if a == b:
         return True
     short, full = (a, b) if len(a[0]) == 1 else (b, a)
-    return (len(short) == 2 and len(short[0]) == 1 and len(full) >= 2
-            and full[-1] == short[-1] and full[0].startswith(short[0]))  # fmt: skip
+    return (
+        len(short) == 2
+        and len(short[0]) == 1
+        and len(full) >= 2
+        and full[-1] == short[-1]
+        and full[0].startswith(short[0])
+    )
 
 
 def same_name(expected: str | None, actual: str | None) -> bool:
@@ -225,8 +239,9 @@ def check_line(line: AuditLine, found: Located) -> tuple[dict[str, bool], list[M
     p = found.passage
 
     def miss(name: str, expected: object, actual: object) -> Mismatch:
-        return Mismatch(line.source, line.file, p.id if p else None, name, expected, actual,
-                        line.locator)  # fmt: skip
+        return Mismatch(
+            line.source, line.file, p.id if p else None, name, expected, actual, line.locator
+        )
 
     if p is None:
         verdicts = {m: False for m in FIELDS if m != "pairing" or line.kind == ANSWER}
@@ -247,8 +262,12 @@ def check_line(line: AuditLine, found: Located) -> tuple[dict[str, bool], list[M
         "date": found.date,
         "pairing": {"question": (p.question or "")[:60] or None, "asker": p.asker},
     }
-    expected = {"speaker": line.speaker, "kind": line.kind, "date": line.date,
-                "pairing": {"question": line.question, "asker": line.asker}}  # fmt: skip
+    expected = {
+        "speaker": line.speaker,
+        "kind": line.kind,
+        "date": line.date,
+        "pairing": {"question": line.question, "asker": line.asker},
+    }
     mismatches = [miss(m, expected[m], actual[m]) for m, ok in verdicts.items() if not ok]
     return verdicts, mismatches
 
@@ -276,16 +295,24 @@ def check_identity(line: AuditLine, found: Located) -> tuple[dict[str, bool], li
         "outlet": p and p.asker_outlet,
         "date": found.date,
     }
-    expected = {"full_name": line.speaker, "asker": line.asker, "outlet": line.outlet,
-                "date": line.date}  # fmt: skip
-    missed = [replace(m, field="person") if m.field == "speaker" else m
-              for m in base_missed if m.field != "date"]  # fmt: skip
+    expected = {
+        "full_name": line.speaker,
+        "asker": line.asker,
+        "outlet": line.outlet,
+        "date": line.date,
+    }
+    missed = [
+        replace(m, field="person") if m.field == "speaker" else m
+        for m in base_missed
+        if m.field != "date"
+    ]
     for name in ("full_name", "asker", "outlet", "date"):
         # A wrong person is one mistake, not also a wrong full name.
         if p is None or verdicts.get(name, True) or (name == "full_name" and not base["speaker"]):
             continue
-        missed.append(Mismatch(line.source, line.file, p.id, name, expected[name], actual[name],
-                               line.locator))  # fmt: skip
+        missed.append(
+            Mismatch(line.source, line.file, p.id, name, expected[name], actual[name], line.locator)
+        )
     return verdicts, missed
 
 
@@ -299,8 +326,12 @@ def file_coverage(path: Path, shaped: list) -> tuple[int, int]:
     return covered_share(word_counts(source_text(path)), reached)
 
 
-def evaluate(lines: list[AuditLine], corpora: Path, registry: SpeakerRegistry | None = None,
-             identity: bool = False) -> AttributionReport:  # fmt: skip
+def evaluate(
+    lines: list[AuditLine],
+    corpora: Path,
+    registry: SpeakerRegistry | None = None,
+    identity: bool = False,
+) -> AttributionReport:
     """Re-parse every audited file once and score each audit line against it (by the identity
     set's stricter measures when `identity`)."""
     check, fields = (check_identity, IDENTITY_FIELDS) if identity else (check_line, FIELDS)

@@ -11,6 +11,7 @@ import re
 
 # Words a quote swaps for one of the same sense. Only pairs that are not spelling or inflection
 # variants of each other, so that the swap is a real misquote.
+# fmt: skip below: a word list (127 pairs), packed; one pair a line would take 127 lines.
 SYNONYMS = {
     "important": "significant", "significant": "important", "big": "large", "large": "big",
     "country": "nation", "countries": "nations", "nation": "country", "said": "stated",
@@ -46,6 +47,7 @@ SYNONYMS = {
 }  # fmt: skip
 
 # British spellings and their American twins; the quote set swaps either way.
+# fmt: skip below: a word list (33 pairs), packed; the formatter would give each its line.
 _SPELLING_PAIRS = {
     "programme": "program", "programmes": "programs", "defence": "defense",
     "defences": "defenses", "offence": "offense", "offences": "offenses", "licence": "license",
@@ -184,9 +186,10 @@ def misspell(word: str, rng: random.Random) -> str:
 
 def misspell_name(words: list[str], rng: random.Random) -> list[str] | None:
     spots = [
-        i for i, w in enumerate(words[1:], start=1)
+        i
+        for i, w in enumerate(words[1:], start=1)
         if _NAME.match(_core(w)[1]) and _core(w)[1].lower() not in _NOT_NAMES
-    ]  # fmt: skip
+    ]
     if not spots:
         return None
     out = list(words)
@@ -212,6 +215,7 @@ _AUXILIARIES = frozenset(
     "is are was were will would can could should must has have had do does did may might".split()
 )
 _NEGATIONS = frozenset(("not", "never", "no"))
+# fmt: skip below: a word list (17 pairs), packed; the formatter would give each its line.
 _CONTRACTIONS = {
     "don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are",
     "wasn't": "was", "weren't": "were", "won't": "will", "can't": "can", "cannot": "can",
@@ -253,9 +257,11 @@ def drop_negation(words: list[str], rng: random.Random) -> list[str] | None:
 
 
 def add_negation(words: list[str], rng: random.Random) -> list[str] | None:
-    spots = [i for i, w in enumerate(words[:-1])
-             if _plain(w) in _AUXILIARIES and not _core(w)[2]
-             and _plain(words[i + 1]) not in _NEGATIONS]  # fmt: skip
+    spots = [
+        i
+        for i, w in enumerate(words[:-1])
+        if _plain(w) in _AUXILIARIES and not _core(w)[2] and _plain(words[i + 1]) not in _NEGATIONS
+    ]
     if not spots:
         return None
     i = rng.choice(spots)
@@ -268,8 +274,11 @@ def drop_only(words: list[str], rng: random.Random) -> list[str] | None:
 
 
 def add_only(words: list[str], rng: random.Random) -> list[str] | None:
-    spots = [i for i, w in enumerate(words[1:], start=1)
-             if w.lower() in _DETERMINERS and _plain(words[i - 1]) != "only"]  # fmt: skip
+    spots = [
+        i
+        for i, w in enumerate(words[1:], start=1)
+        if w.lower() in _DETERMINERS and _plain(words[i - 1]) != "only"
+    ]
     return _put(words, rng.choice(spots), ["only"], drop=0) if spots else None
 
 
@@ -292,8 +301,11 @@ def change_number(words: list[str], rng: random.Random) -> list[str] | None:
 
 def change_date(words: list[str], rng: random.Random) -> list[str] | None:
     """A year, a month or a weekday given as another."""
-    spots = [i for i, w in enumerate(words)
-             if _is_year(_core(w)[1]) or _core(w)[1] in (*_MONTHS, *_WEEKDAYS)]  # fmt: skip
+    spots = [
+        i
+        for i, w in enumerate(words)
+        if _is_year(_core(w)[1]) or _core(w)[1] in (*_MONTHS, *_WEEKDAYS)
+    ]
     if not spots:
         return None
     i = rng.choice(spots)
@@ -308,10 +320,13 @@ def change_date(words: list[str], rng: random.Random) -> list[str] | None:
 def swap_name(words: list[str], rng: random.Random) -> list[str] | None:
     """A name (not a sentence's first word) given as another person's."""
     spots = [
-        i for i, w in enumerate(words[1:], start=1)
-        if _NAME.match(_core(w)[1]) and _core(w)[1].lower() not in _NOT_NAMES
-        and _core(w)[1] not in _MONTHS and not words[i - 1].endswith((".", "!", "?", ":"))
-    ]  # fmt: skip
+        i
+        for i, w in enumerate(words[1:], start=1)
+        if _NAME.match(_core(w)[1])
+        and _core(w)[1].lower() not in _NOT_NAMES
+        and _core(w)[1] not in _MONTHS
+        and not words[i - 1].endswith((".", "!", "?", ":"))
+    ]
     if not spots:
         return None
     i = rng.choice(spots)

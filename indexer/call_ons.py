@@ -85,8 +85,9 @@ def call_on(text: str, whole_turn: bool = False) -> CallOn | None:
             return named
     # The call-on closes the turn ("Thank you. Our next question will go to MJ with CNN."), or
     # comes just before a word to the reporter ("Andrea, you should be able to unmute yourself.").
-    tails = [" ".join(sentences[start:]) for start in range(max(0, len(sentences) - 2),
-                                                               len(sentences))]  # fmt: skip
+    tails = [
+        " ".join(sentences[start:]) for start in range(max(0, len(sentences) - 2), len(sentences))
+    ]
     if len(sentences) >= 2:
         tails.append(sentences[-2])
     for tail in tails:

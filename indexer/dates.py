@@ -6,12 +6,14 @@ import re
 from datetime import date
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    # Russian, in the genitive that dates use ("4 августа 2021").
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
-    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}  # fmt: skip
+    name: number
+    for names in (
+        "january february march april may june july august september october november december",
+        # Russian, in the genitive that dates use ("4 августа 2021").
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
 _ABBREVIATIONS = {name[:3]: number for name, number in _MONTHS.items() if name.isascii()}
 _ABBREVIATIONS["sept"] = 9
 

@@ -58,9 +58,22 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 # Russian names change their endings with case ("интервью Сергея Лаврова", "с Марией
 # Захаровой"): endings to strip or swap to find the nominative a registry holds.
-_RUSSIAN_ENDINGS = [("а", ""), ("у", ""), ("е", ""), ("ым", ""), ("ом", ""), ("ой", "а"),
-                    ("у", "а"), ("я", "й"), ("ю", "й"), ("ем", "й"), ("и", "я"), ("ю", "я"),
-                    ("ей", "я"), ("ы", "а")]  # fmt: skip
+_RUSSIAN_ENDINGS = [
+    ("а", ""),
+    ("у", ""),
+    ("е", ""),
+    ("ым", ""),
+    ("ом", ""),
+    ("ой", "а"),
+    ("у", "а"),
+    ("я", "й"),
+    ("ю", "й"),
+    ("ем", "й"),
+    ("и", "я"),
+    ("ю", "я"),
+    ("ей", "я"),
+    ("ы", "а"),
+]
 _CYRILLIC = re.compile(r"[а-яё]")
 
 

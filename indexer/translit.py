@@ -49,9 +49,27 @@ def spelling_key(name: str) -> str:
     "Shakhidzhanyan" give one key, as do "Kleymenov" and "Kleimenov"."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if c.isalpha() and not unicodedata.combining(c))
-    for old, new in (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ks", "x"),
-                     ("ck", "k"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ya", "a"),
-                     ("ia", "a"), ("ja", "a"), ("ye", "e"), ("je", "e"), ("yo", "e"),
-                     ("jo", "e"), ("ё", "e"), ("y", "i"), ("j", "i"), ("w", "v")):  # fmt: skip
+    for old, new in (
+        ("dzh", "j"),
+        ("dj", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("ks", "x"),
+        ("ck", "k"),
+        ("yu", "u"),
+        ("iu", "u"),
+        ("ju", "u"),
+        ("ya", "a"),
+        ("ia", "a"),
+        ("ja", "a"),
+        ("ye", "e"),
+        ("je", "e"),
+        ("yo", "e"),
+        ("jo", "e"),
+        ("ё", "e"),
+        ("y", "i"),
+        ("j", "i"),
+        ("w", "v"),
+    ):
         text = text.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", text)

@@ -19,8 +19,11 @@ import iuliia
 from search.views import PassageView
 
 _KIND_PHRASES = {"answer": "answer", "question": "question", "paragraph": "statement"}
-FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
-           "json": "application/vnd.citationstyles.csl+json"}  # fmt: skip
+FORMATS = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
 
 
 def long_date(value: date | None, precision: str | None = "day") -> str:
@@ -124,8 +127,12 @@ def bibtex_citation(passage: PassageView, permalink: str, retrieved: date) -> st
 
 def ris_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
     """A RIS record: the original URL, then the permalink (UR may repeat)."""
-    lines = [("TY", "GEN"), ("AU", passage.speaker), ("TI", passage.title),
-             ("M3", _kind_of_work(passage))]  # fmt: skip
+    lines = [
+        ("TY", "GEN"),
+        ("AU", passage.speaker),
+        ("TI", passage.title),
+        ("M3", _kind_of_work(passage)),
+    ]
     if passage.date:
         # "2021/08/04"; a date known to the month or the year stops there ("1954").
         parts = [f"{passage.date.year}"] + [f"{n:02d}" for n in _date_parts(passage)[1:]]
@@ -133,8 +140,11 @@ def ris_citation(passage: PassageView, permalink: str, retrieved: date) -> str:
     if passage.publisher:
         lines.append(("PB", passage.publisher))
     lines += [("UR", url) for url in (passage.url, permalink) if url]
-    lines += [("N1", _where(permalink, retrieved)), ("Y2", retrieved.strftime("%Y/%m/%d")),
-              ("ER", "")]  # fmt: skip
+    lines += [
+        ("N1", _where(permalink, retrieved)),
+        ("Y2", retrieved.strftime("%Y/%m/%d")),
+        ("ER", ""),
+    ]
     # RIS is one tag per line: a value must not start a new line of its own.
     return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
 

@@ -25,8 +25,13 @@ def speaker_slug(name: str) -> str:
 
 
 # Query-string parameters that may be repeated (or comma-separated), and the filter each fills.
-LIST_PARAMS = {"speaker": "speakers", "kind": "kinds", "site": "sites", "lang": "languages",
-               "asker": "askers"}  # fmt: skip
+LIST_PARAMS = {
+    "speaker": "speakers",
+    "kind": "kinds",
+    "site": "sites",
+    "lang": "languages",
+    "asker": "askers",
+}
 
 
 @dataclass(frozen=True)

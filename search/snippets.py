@@ -39,8 +39,9 @@ def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _best_sentence(text: str, sentences: list[tuple[int, int]],
-                   matches: list[tuple[int, int]]) -> int:  # fmt: skip
+def _best_sentence(
+    text: str, sentences: list[tuple[int, int]], matches: list[tuple[int, int]]
+) -> int:
     """The sentence holding the most different matched words; the earliest of those tied."""
 
     def words(span: tuple[int, int]) -> int:

@@ -10,11 +10,33 @@ DOC = "2021-08-04-lavrov-komsomolskaya-pravda"
 # One record, one serialiser: a search result, a passage, a quote match and an export row all
 # carry these keys.
 RESULT_FIELDS = {
-    "id", "url", "doc_id", "title", "date", "speaker", "speaker_slug", "role", "kind", "question",
-    "asker", "asker_outlet", "date_precision", "text", "highlight", "score", "position",
-    "language", "publisher", "source", "source_url", "also_sources", "also_published_in",
-    "document_url", "prev", "next",
-}  # fmt: skip
+    "id",
+    "url",
+    "doc_id",
+    "title",
+    "date",
+    "speaker",
+    "speaker_slug",
+    "role",
+    "kind",
+    "question",
+    "asker",
+    "asker_outlet",
+    "date_precision",
+    "text",
+    "highlight",
+    "score",
+    "position",
+    "language",
+    "publisher",
+    "source",
+    "source_url",
+    "also_sources",
+    "also_published_in",
+    "document_url",
+    "prev",
+    "next",
+}
 
 
 def test_search_returns_the_documented_shape(client):
@@ -40,11 +62,13 @@ def test_paragraphs_have_null_question_and_asker(client):
 
 
 def test_filters_by_parameter(client):
-    body = client.get("/api/search?q=Russia&speaker=Lavrov&kind=answer&from=2021-08-01"
-                      "&to=2021-08-31").get_json()  # fmt: skip
+    body = client.get(
+        "/api/search?q=Russia&speaker=Lavrov&kind=answer&from=2021-08-01&to=2021-08-31"
+    ).get_json()
     assert body["total"] > 0
-    assert all(r["speaker"] == "Sergey Lavrov" and r["date"].startswith("2021-08")
-               for r in body["results"])  # fmt: skip
+    assert all(
+        r["speaker"] == "Sergey Lavrov" and r["date"].startswith("2021-08") for r in body["results"]
+    )
 
 
 def test_several_speakers_at_once(client):
@@ -54,9 +78,19 @@ def test_several_speakers_at_once(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=abc", "page=0", "page=-1", "per_page=1000000", "from=2021-13-45", "to=yesterday",
-     "q=date:2021-13-45", "sort=sideways", "q=" + "x" * 10_000, "q=a%00b"],
-)  # fmt: skip
+    [
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "per_page=1000000",
+        "from=2021-13-45",
+        "to=yesterday",
+        "q=date:2021-13-45",
+        "sort=sideways",
+        "q=" + "x" * 10_000,
+        "q=a%00b",
+    ],
+)
 def test_bad_parameters_get_400_with_an_error(client, query):
     response = client.get(f"/api/search?{query}")
     assert response.status_code == 400
@@ -107,8 +141,10 @@ def test_facets_and_year_shortcuts(client):
 
 
 def test_sort_newest_first(client):
-    dates = [r["date"] for r in client.get("/api/search?q=Russia&sort=newest&per_page=50")
-             .get_json()["results"]]  # fmt: skip
+    dates = [
+        r["date"]
+        for r in client.get("/api/search?q=Russia&sort=newest&per_page=50").get_json()["results"]
+    ]
     assert dates == sorted(dates, reverse=True)
 
 

@@ -88,8 +88,11 @@ def test_public_url_starts_every_absolute_link(seed_index, monkeypatch, path):
 def test_a_trusted_proxy_names_the_public_host_and_an_untrusted_one_does_not(
     seed_index, monkeypatch
 ):
-    forwarded = {"X-Forwarded-Host": "verbatim.example.org", "X-Forwarded-Proto": "https",
-                 "X-Forwarded-For": "203.0.113.9"}  # fmt: skip
+    forwarded = {
+        "X-Forwarded-Host": "verbatim.example.org",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "203.0.113.9",
+    }
     monkeypatch.delenv("PUBLIC_URL", raising=False)
     monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
     untrusted = create_app(seed_index).test_client()

@@ -18,8 +18,9 @@ SPEECH = "Mr. President, I should like to congratulate you on your election.\n"
 def client(engine_name, tmp_path_factory):
     """On each engine (the contract suite)."""
     folder = tmp_path_factory.mktemp("ungd")
-    corpus = write_corpus(folder / "corpora", {"ungd/TXT/Session 09 - 1954/DNK_09_1954.txt":
-                                                SPEECH})  # fmt: skip
+    corpus = write_corpus(
+        folder / "corpora", {"ungd/TXT/Session 09 - 1954/DNK_09_1954.txt": SPEECH}
+    )
     built = build(engine_name, [corpus / "ungd"], folder, "ungd")
     with built.environment():
         app = create_app(built.index_dir)

@@ -9,9 +9,16 @@ from indexer.dates import find_date, find_dates, iso_partial, parse_date, partia
 
 @pytest.mark.parametrize(
     "written",
-    ["26 September 2021", "September 26, 2021", "Sept. 26, 2021", "26.09.2021", "2021-09-26",
-     "26th of September 2021", "26 сентября 2021"],
-)  # fmt: skip
+    [
+        "26 September 2021",
+        "September 26, 2021",
+        "Sept. 26, 2021",
+        "26.09.2021",
+        "2021-09-26",
+        "26th of September 2021",
+        "26 сентября 2021",
+    ],
+)
 def test_common_written_forms_are_read(written):
     assert parse_date(written) == date(2021, 9, 26)
 
@@ -34,8 +41,12 @@ def test_a_date_inside_text_is_not_the_whole_text():
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_every_date_reads_back_in_every_form(day):
-    for written in (day.isoformat(), f"{day:%d.%m.%Y}", f"{day.day} {day:%B %Y}",
-                    f"{day:%B} {day.day}, {day.year}"):  # fmt: skip
+    for written in (
+        day.isoformat(),
+        f"{day:%d.%m.%Y}",
+        f"{day.day} {day:%B %Y}",
+        f"{day:%B} {day.day}, {day.year}",
+    ):
         assert parse_date(written) == day
 
 
@@ -47,9 +58,14 @@ def test_any_text_is_searched_for_dates_without_error(text):
 
 @pytest.mark.parametrize(
     ("value", "precision", "shown"),
-    [(date(1954, 1, 1), "year", "1954"), (date(1954, 9, 1), "month", "1954-09"),
-     (date(1954, 9, 21), "day", "1954-09-21"), (None, None, None), (None, "year", None)],
-)  # fmt: skip
+    [
+        (date(1954, 1, 1), "year", "1954"),
+        (date(1954, 9, 1), "month", "1954-09"),
+        (date(1954, 9, 21), "day", "1954-09-21"),
+        (None, None, None),
+        (None, "year", None),
+    ],
+)
 def test_a_date_is_written_to_the_precision_it_is_known_to(value, precision, shown):
     assert iso_partial(value, precision) == shown
 

@@ -29,16 +29,21 @@ from indexer.transcript import shape
         ("Thank you.", False),
         ("«Владимир Путин выразил соболезнования», — сказал он.", False),
     ],
-)  # fmt: skip
+)
 def test_narration_is_third_person_doing_or_reporting(paragraph, narrates):
     assert is_narration(paragraph) is narrates
 
 
 def shaped(*paragraphs: str, title: str, kind: str | None = None):
     source = SourceDocument(
-        title=title, date=date(2025, 2, 20), source="t.csv", kind=kind, language="ru",
-        publisher="Президент России", blocks=tuple(Block(None, p) for p in paragraphs),
-    )  # fmt: skip
+        title=title,
+        date=date(2025, 2, 20),
+        source="t.csv",
+        kind=kind,
+        language="ru",
+        publisher="Президент России",
+        blocks=tuple(Block(None, p) for p in paragraphs),
+    )
     return shape(source, default_registry())[1]
 
 
@@ -53,6 +58,7 @@ def test_the_press_services_account_is_the_publishers_the_speech_the_speakers():
 
 
 def test_a_speech_is_its_speakers_own_words_even_in_the_third_person():
-    [passage] = shaped("Президент подчеркнул важность работы.",
-                       title="Выступление Владимира Путина", kind="speech")  # fmt: skip
+    [passage] = shaped(
+        "Президент подчеркнул важность работы.", title="Выступление Владимира Путина", kind="speech"
+    )
     assert passage.speaker == "Vladimir Putin"

@@ -22,8 +22,12 @@ from webapp.openapi import ENDPOINTS
 # Each operation is called with this many generated requests: enough to reach every parameter
 # and its edges, few enough that the whole run takes seconds.
 EXAMPLES = 30
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]  # fmt: skip
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 def _documented(rule: str) -> str:
@@ -31,8 +35,11 @@ def _documented(rule: str) -> str:
 
 
 def test_every_api_route_is_documented_and_every_documented_path_is_a_route(app):
-    routes = {_documented(str(rule)) for rule in app.url_map.iter_rules()
-              if str(rule).startswith("/api/") and rule.endpoint != "api.not_found"}  # fmt: skip
+    routes = {
+        _documented(str(rule))
+        for rule in app.url_map.iter_rules()
+        if str(rule).startswith("/api/") and rule.endpoint != "api.not_found"
+    }
     undocumented = routes - set(ENDPOINTS)
     assert not undocumented, f"add these to ENDPOINTS in webapp/openapi.py: {undocumented}"
     assert set(ENDPOINTS) <= routes
@@ -66,8 +73,13 @@ def test_every_operation_answers_as_documented(api_schema, path):
     operation = _operations(api_schema)[f"GET {path}"]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def answers_as_documented(case) -> None:
         case.call_and_validate(checks=CHECKS)
 

@@ -40,46 +40,90 @@ MEANING_TABLE = [
     (VACCINE, "we were not the first to register a vaccine", [("only", "only", "")]),
     ("the UN Security Council can impose them", SANCTIONS, [("only", "", "only")]),
     # a negation dropped, added, or hidden in a contraction
-    ("We do not accept these conditions", "We do accept these conditions",
-     [("negation", "not", "")]),
-    ("Russia will attend the summit in Geneva", "Russia will not attend the summit in Geneva",
-     [("negation", "", "not")]),
-    ("We don't plan to send troops there", "We plan to send troops there",
-     [("negation", "don't", "")]),
-    ("They have no complaints about our vaccine", "They have complaints about our vaccine",
-     [("negation", "no", "")]),
+    (
+        "We do not accept these conditions",
+        "We do accept these conditions",
+        [("negation", "not", "")],
+    ),
+    (
+        "Russia will attend the summit in Geneva",
+        "Russia will not attend the summit in Geneva",
+        [("negation", "", "not")],
+    ),
+    (
+        "We don't plan to send troops there",
+        "We plan to send troops there",
+        [("negation", "don't", "")],
+    ),
+    (
+        "They have no complaints about our vaccine",
+        "They have complaints about our vaccine",
+        [("negation", "no", "")],
+    ),
     # another number, in digits or words, and another date
-    ("The talks in Geneva lasted 3 hours in all", "The talks in Geneva lasted 5 hours in all",
-     [("number", "3", "5")]),
-    ("there are nearly 70 such countries", "there are nearly 17 such countries",
-     [("number", "70", "17")]),
-    ("We held two rounds of talks with them", "We held three rounds of talks with them",
-     [("number", "two", "three")]),
-    ("The treaty was signed in 2001 by both", "The treaty was signed in 2011 by both",
-     [("date", "2001", "2011")]),
-    ("In April and May this year, EU experts came", "In April and June this year, EU experts came",
-     [("date", "May", "June")]),
+    (
+        "The talks in Geneva lasted 3 hours in all",
+        "The talks in Geneva lasted 5 hours in all",
+        [("number", "3", "5")],
+    ),
+    (
+        "there are nearly 70 such countries",
+        "there are nearly 17 such countries",
+        [("number", "70", "17")],
+    ),
+    (
+        "We held two rounds of talks with them",
+        "We held three rounds of talks with them",
+        [("number", "two", "three")],
+    ),
+    (
+        "The treaty was signed in 2001 by both",
+        "The treaty was signed in 2011 by both",
+        [("date", "2001", "2011")],
+    ),
+    (
+        "In April and May this year, EU experts came",
+        "In April and June this year, EU experts came",
+        [("date", "May", "June")],
+    ),
     # another name, not the same one misspelt
-    ("Mr. Lavrov met Secretary Blinken in Geneva", "Mr. Lavrov met Secretary Sullivan in Geneva",
-     [("name", "Blinken", "Sullivan")]),
+    (
+        "Mr. Lavrov met Secretary Blinken in Geneva",
+        "Mr. Lavrov met Secretary Sullivan in Geneva",
+        [("name", "Blinken", "Sullivan")],
+    ),
     # differences that leave the meaning as it was
-    ("Mr. Lavrov met Secretary Blinken in Geneva", "Mr. Lavrov met Secretary Blinkin in Geneva",
-     []),
-    ("With that, Chris, you want to kick us off?", "With that, Chirs, you want to kick us off?",
-     []),
+    (
+        "Mr. Lavrov met Secretary Blinken in Geneva",
+        "Mr. Lavrov met Secretary Blinkin in Geneva",
+        [],
+    ),
+    (
+        "With that, Chris, you want to kick us off?",
+        "With that, Chirs, you want to kick us off?",
+        [],
+    ),
     ("let's go to Andrea Shalal at Reuters", "let's go to Adnrea Shalal at Reuters", []),
     ("We will never accept such conditions", "We will not ever accept such conditions", []),
     ("We held two rounds of talks with them", "We held 2 rounds of talks with them", []),
-    ("I am quite sure that our partners appreciate what we are doing",
-     "I am sure that our partners appreciate what we are doing", []),
-    ("This is a very important question for us", "This is a very significant question for us",
-     []),
+    (
+        "I am quite sure that our partners appreciate what we are doing",
+        "I am sure that our partners appreciate what we are doing",
+        [],
+    ),
+    ("This is a very important question for us", "This is a very significant question for us", []),
     ("Countries must act together against it", "Nations must act together against it", []),
-    ("we have always favoured a dialogue with Europe",
-     "we have always favored a dialog with Europe", []),
-    ("The programme of consultations was organised in Moscow",
-     "The program of consultations was organized in Moscow", []),
-]  # fmt: skip
+    (
+        "we have always favoured a dialogue with Europe",
+        "we have always favored a dialog with Europe",
+        [],
+    ),
+    (
+        "The programme of consultations was organised in Moscow",
+        "The program of consultations was organized in Moscow",
+        [],
+    ),
+]
 
 
 @pytest.mark.parametrize(("source", "quoted", "expected"), MEANING_TABLE)
@@ -118,9 +162,11 @@ def test_a_meaning_changed_match_is_flagged_and_scores_under_every_faithful_one(
     assert [(op.op, op.source, op.meaning) for op in flagged] == [("missing", "only", "only")]
     assert 'class="diff-meaning" data-kind="only"' in changed.diff_html
     # The same sentence with a word swapped or dropped, but its meaning kept, scores above it.
-    for faithful in ("we were not only the first to register the vaccine",
-                     "we were not only the first ones to register a vaccine",
-                     "we were not only the first to register a vacine"):  # fmt: skip
+    for faithful in (
+        "we were not only the first to register the vaccine",
+        "we were not only the first ones to register a vaccine",
+        "we were not only the first to register a vacine",
+    ):
         match = quotes(faithful)[0]
         assert match.passage.id == VACCINE_ID and not match.meaning_changed
         assert match.score > changed.score and match.score >= 0.8, faithful
@@ -157,9 +203,15 @@ def _scopes():
         ({"date_from": parse_day("2021-08-04", "from")}, True),
         ({"date_from": parse_day("2021-08-05", "from")}, False),
         ({"date_to": parse_day("2021-08-03", "to", end=True)}, False),
-        ({"speakers": ("lavrov",), "date_from": parse_day("2021", "from"),
-          "date_to": parse_day("2021", "to", end=True)}, True),
-    ]  # fmt: skip
+        (
+            {
+                "speakers": ("lavrov",),
+                "date_from": parse_day("2021", "from"),
+                "date_to": parse_day("2021", "to", end=True),
+            },
+            True,
+        ),
+    ]
 
 
 @pytest.mark.parametrize(("scope", "found"), _scopes())
@@ -198,19 +250,25 @@ def test_api_says_meaning_changed_with_the_words_that_changed_it(client):
     )
 
 
-@pytest.mark.parametrize(("args", "found"), [
-    ({"speaker": "lavrov"}, True), ({"speaker": "putin"}, False),
-    ({"from": "2021-08-05"}, False), ({"from": "2021", "to": "2021"}, True),
-    ({"speaker": ["putin", "lavrov"]}, True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "found"),
+    [
+        ({"speaker": "lavrov"}, True),
+        ({"speaker": "putin"}, False),
+        ({"from": "2021-08-05"}, False),
+        ({"from": "2021", "to": "2021"}, True),
+        ({"speaker": ["putin", "lavrov"]}, True),
+    ],
+)
 def test_api_is_scoped_by_speaker_and_dates(client, args, found):
     response = client.get("/api/quote", query_string={"q": VACCINE, **args})
     assert response.status_code == 200
     assert any(r["id"] == VACCINE_ID for r in response.get_json()["results"]) == found
 
 
-@pytest.mark.parametrize("args", [{"from": "2021-13-01"}, {"to": "yesterday"},
-                                  {"from": "2022", "to": "2021"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "args", [{"from": "2021-13-01"}, {"to": "yesterday"}, {"from": "2022", "to": "2021"}]
+)
 def test_api_refuses_a_bad_scope_with_400(client, args):
     response = client.get("/api/quote", query_string={"q": VACCINE, **args})
     assert response.status_code == 400 and response.get_json()["error"]

@@ -57,19 +57,32 @@ def shaped(document):
 
 
 def message(conversation, sender, outgoing, text):
-    return {"timestamp": 1577840400.0, "conversationId": conversation,
-            "conversationWithName": "bbc.com", "senderName": sender, "outgoing": outgoing,
-            "text": text, "language": "en", "platform": "interview-transcripts"}  # fmt: skip
+    return {
+        "timestamp": 1577840400.0,
+        "conversationId": conversation,
+        "conversationWithName": "bbc.com",
+        "senderName": sender,
+        "outgoing": outgoing,
+        "text": text,
+        "language": "en",
+        "platform": "interview-transcripts",
+    }
 
 
 # Documents with turn lists and people with roles.
 
 
 def test_interviewers_turns_are_questions_and_the_interviewees_answers():
-    [document] = read([campaign_document([
-        {"person": "Bill O'Reilly", "p": ["So this is the lightning round.", "ISIS?"]},
-        {"person": "Donald Trump", "p": "I would hit them so hard."},
-    ])])  # fmt: skip
+    [document] = read(
+        [
+            campaign_document(
+                [
+                    {"person": "Bill O'Reilly", "p": ["So this is the lightning round.", "ISIS?"]},
+                    {"person": "Donald Trump", "p": "I would hit them so hard."},
+                ]
+            )
+        ]
+    )
     assert document.blocks == (
         Block("Question (Bill O'Reilly)", "So this is the lightning round."),
         Block(None, "ISIS?"),
@@ -94,10 +107,12 @@ def test_title_date_and_kind_come_from_the_documents_fields():
 def test_speech_of_one_speaker_is_paragraphs():
     speech = campaign_document(
         {"person": "Donald Trump", "p": ["Our country is in trouble.", "I am running."]},
-        genre="speech", people=[{"person": "Donald Trump", "role": "speaker"}],
-        event="Presidential Candidacy Announcement", is_as_spoken=False,
+        genre="speech",
+        people=[{"person": "Donald Trump", "role": "speaker"}],
+        event="Presidential Candidacy Announcement",
+        is_as_spoken=False,
         publisher={"show": None, "media_org": None},
-    )  # fmt: skip
+    )
     [document] = read([speech])
     assert document.title == "Donald Trump speech, Presidential Candidacy Announcement (as written)"
     _, passages = shaped(document)
@@ -105,36 +120,61 @@ def test_speech_of_one_speaker_is_paragraphs():
 
 
 def test_paragraph_objects_give_their_content_and_drop_their_notes():
-    [document] = read([campaign_document([
-        {"person": "Bill O'Reilly", "p": "Syria?"},
-        {"person": "Donald Trump", "p": ["Let me say something --", {"note": "CROSSTALK"},
-                                         {"content": "you know", "note": "INAUDIBLE"}]},
-    ])])  # fmt: skip
+    [document] = read(
+        [
+            campaign_document(
+                [
+                    {"person": "Bill O'Reilly", "p": "Syria?"},
+                    {
+                        "person": "Donald Trump",
+                        "p": [
+                            "Let me say something --",
+                            {"note": "CROSSTALK"},
+                            {"content": "you know", "note": "INAUDIBLE"},
+                        ],
+                    },
+                ]
+            )
+        ]
+    )
     assert [b.text for b in document.blocks] == ["Syria?", "Let me say something --", "you know"]
 
 
 def test_question_that_is_only_a_note_keeps_its_answer_apart():
     people = [{"person": "Donald Trump", "role": "speaker"}]
-    [document] = read([campaign_document([
-        {"person": "Unidentified", "p": "What about Chicago?"},
-        {"person": "Donald Trump", "p": "Mixed blessing."},
-        {"person": "Unidentified", "p": {"note": "INAUDIBLE QUESTION"}},
-        {"person": "Donald Trump", "p": "Not sure."},
-    ], genre="press conference", people=people)])  # fmt: skip
+    [document] = read(
+        [
+            campaign_document(
+                [
+                    {"person": "Unidentified", "p": "What about Chicago?"},
+                    {"person": "Donald Trump", "p": "Mixed blessing."},
+                    {"person": "Unidentified", "p": {"note": "INAUDIBLE QUESTION"}},
+                    {"person": "Donald Trump", "p": "Not sure."},
+                ],
+                genre="press conference",
+                people=people,
+            )
+        ]
+    )
     _, passages = shaped(document)
     assert [(p.question, p.text) for p in passages] == [
-        ("What about Chicago?", "Mixed blessing."), ("[INAUDIBLE QUESTION]", "Not sure."),
-    ]  # fmt: skip
+        ("What about Chicago?", "Mixed blessing."),
+        ("[INAUDIBLE QUESTION]", "Not sure."),
+    ]
 
 
 def test_unnamed_speaker_asks_at_a_town_hall_but_is_the_crowd_at_a_speech():
     people = [{"person": "Donald Trump", "role": "speaker"}]
-    turns = [{"person": "Unidentified", "p": "We want Trump."},
-             {"person": "Donald Trump", "p": "Thank you."}]  # fmt: skip
-    town_hall, speech = read([
-        campaign_document(turns, genre="town hall", people=people),
-        campaign_document(turns, genre="speech", people=people),
-    ])  # fmt: skip
+    turns = [
+        {"person": "Unidentified", "p": "We want Trump."},
+        {"person": "Donald Trump", "p": "Thank you."},
+    ]
+    town_hall, speech = read(
+        [
+            campaign_document(turns, genre="town hall", people=people),
+            campaign_document(turns, genre="speech", people=people),
+        ]
+    )
     assert town_hall.blocks[0].label == "Question"
     assert speech.blocks[0].label == "Unidentified"
 
@@ -143,18 +183,24 @@ def test_unnamed_speaker_asks_at_a_town_hall_but_is_the_crowd_at_a_speech():
 
 
 def test_messages_group_into_interviews_and_outgoing_false_marks_the_interviewer():
-    documents = read([
-        message("a", "bbc.com", False, "Welcome."),
-        message("a", "Barack Obama", True, "Thank you."),
-        message("b", "bbc.com", False, "Second interview?"),
-        message("b", "Barack Obama", True, "Yes."),
-    ])  # fmt: skip
+    documents = read(
+        [
+            message("a", "bbc.com", False, "Welcome."),
+            message("a", "Barack Obama", True, "Thank you."),
+            message("b", "bbc.com", False, "Second interview?"),
+            message("b", "Barack Obama", True, "Yes."),
+        ]
+    )
     assert [d.title for d in documents] == ["Barack Obama interview with bbc.com"] * 2
-    assert documents[0].blocks == (Block("Question (bbc.com)", "Welcome."),
-                                   Block("Barack Obama", "Thank you."))  # fmt: skip
+    assert documents[0].blocks == (
+        Block("Question (bbc.com)", "Welcome."),
+        Block("Barack Obama", "Thank you."),
+    )
     assert (documents[0].date, documents[0].kind, documents[0].speaker) == (
-        None, "interview", "Barack Obama",
-    )  # fmt: skip
+        None,
+        "interview",
+        "Barack Obama",
+    )
 
 
 # Choosing a mapping.
@@ -167,11 +213,25 @@ def test_profile_can_name_the_mapping_and_it_must_fit():
 
 
 def test_profile_can_give_its_own_mapping_inline():
-    mapping = {"documents": "interviews", "turns": "turns", "speaker": "who", "text": "said",
-               "asker_when": {"role": "host"}, "title": "{name}"}  # fmt: skip
-    data = {"interviews": [{"name": "Talk", "turns": [
-        {"who": "Ann", "role": "host", "said": "Why?"}, {"who": "Bob", "said": "Because."},
-    ]}]}  # fmt: skip
+    mapping = {
+        "documents": "interviews",
+        "turns": "turns",
+        "speaker": "who",
+        "text": "said",
+        "asker_when": {"role": "host"},
+        "title": "{name}",
+    }
+    data = {
+        "interviews": [
+            {
+                "name": "Talk",
+                "turns": [
+                    {"who": "Ann", "role": "host", "said": "Why?"},
+                    {"who": "Bob", "said": "Because."},
+                ],
+            }
+        ]
+    }
     [document] = read(data, SourceMeta(options={"mapping": mapping}))
     assert document.title == "Talk"
     assert document.blocks == (Block("Question (Ann)", "Why?"), Block("Bob", "Because."))

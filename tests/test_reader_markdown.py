@@ -41,8 +41,12 @@ BACKGROUND_CALL = (
     )
 )
 
-PRESIDENCY = {"label": "THE PRESIDENT", "holder": "Joe Biden",
-              "from": date(2021, 1, 20), "until": date(2025, 1, 20)}  # fmt: skip
+PRESIDENCY = {
+    "label": "THE PRESIDENT",
+    "holder": "Joe Biden",
+    "from": date(2021, 1, 20),
+    "until": date(2025, 1, 20),
+}
 
 
 def read_one(text: str, meta: SourceMeta | None = None):
@@ -345,8 +349,10 @@ def test_opening_statement_becomes_paragraphs_of_its_speaker():
         "Q    Why?\n\nMR. SULLIVAN:  Because.\n"
     )
     assert [(p.kind, p.speaker) for p in passages] == [
-        ("paragraph", "Jake Sullivan"), ("paragraph", "Jake Sullivan"), ("answer", "Jake Sullivan"),
-    ]  # fmt: skip
+        ("paragraph", "Jake Sullivan"),
+        ("paragraph", "Jake Sullivan"),
+        ("answer", "Jake Sullivan"),
+    ]
 
 
 def test_question_addressed_to_a_doctor_stays_a_question():

@@ -116,10 +116,17 @@ def test_paragraphs_of_a_cell_continue_its_turn():
 
 def test_jsonl_rows_read_like_csv_rows():
     row = {
-        "id": 1, "link": "http://a", "spokesperson": "Wang Wenbin", "day": 1, "month": "March",
-        "year": 2022, "date": "2022-03-01", "question": "Will you?", "answer": "We will.",
+        "id": 1,
+        "link": "http://a",
+        "spokesperson": "Wang Wenbin",
+        "day": 1,
+        "month": "March",
+        "year": 2022,
+        "date": "2022-03-01",
+        "question": "Will you?",
+        "answer": "We will.",
         "who_asked": "AFP",
-    }  # fmt: skip
+    }
     assert table.sniff("qa.jsonl", json.dumps(row) + "\n")
     [document] = table.read(json.dumps(row) + "\n", "qa.jsonl", SourceMeta())
     assert document.blocks == (
@@ -174,8 +181,16 @@ PAGE_HEADER = "title,summary,raw_date,place,date,url,article_full_text_1,article
 
 
 def read_page(text_1: str, text_2: str = "", title: str = "Встреча с губернатором"):
-    row = [title, "Президент провёл встречу.", "7 мая 2025 года", "Москва", "2025-05-07",
-           "http://kremlin.ru/events/president/news/1", text_1, text_2]  # fmt: skip
+    row = [
+        title,
+        "Президент провёл встречу.",
+        "7 мая 2025 года",
+        "Москва",
+        "2025-05-07",
+        "http://kremlin.ru/events/president/news/1",
+        text_1,
+        text_2,
+    ]
     csv_text = PAGE_HEADER + ",".join(f'"{cell}"' for cell in row) + "\n"
     [document] = table.read(csv_text, "russian/test.csv", SourceMeta(language="ru"))
     return document
@@ -214,8 +229,9 @@ def test_person_card_in_a_label_leaves_the_label():
     assert [b.text for b in document.blocks] == ["В.Путин: Как дела? А.Беглов : Спасибо."]
     _, passages = shaped(document)
     assert [(p.speaker, p.text) for p in passages] == [
-        ("Vladimir Putin", "Как дела?"), ("А.Беглов", "Спасибо."),
-    ]  # fmt: skip
+        ("Vladimir Putin", "Как дела?"),
+        ("А.Беглов", "Спасибо."),
+    ]
 
 
 def test_elision_mark_and_section_break_end_a_paragraph():

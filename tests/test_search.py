@@ -85,10 +85,16 @@ def test_highlights_escape_the_corpus_text_and_mark_only_the_match(hostile_index
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"page": 0}, {"page": 10**9}, {"per_page": 10**6}, {"sort": "sideways"},
-     {"text": "date:2021-13-45"}, {"text": "colour:red"},
-     {"filters": Filters(date_from=date(2021, 9, 1), date_to=date(2021, 1, 1))}],
-)  # fmt: skip
+    [
+        {"page": 0},
+        {"page": 10**9},
+        {"per_page": 10**6},
+        {"sort": "sideways"},
+        {"text": "date:2021-13-45"},
+        {"text": "colour:red"},
+        {"filters": Filters(date_from=date(2021, 9, 1), date_to=date(2021, 1, 1))},
+    ],
+)
 def test_bad_parameters_raise_a_query_error(handle, kwargs):
     with pytest.raises(QueryError):
         search(handle, **({"text": "Russia"} | kwargs))
@@ -121,8 +127,11 @@ def test_facets_count_speakers_years_kinds_and_sources(handle):
 def test_filters_alone_browse_the_corpus_newest_first(handle):
     results = search(handle, "", Filters(speakers=("putin",)), sort="newest")
     assert [h.date.isoformat() for h in results.hits] == [
-        "2021-09-16", "2021-07-13", "2021-06-22", "2021-05-09"
-    ]  # fmt: skip
+        "2021-09-16",
+        "2021-07-13",
+        "2021-06-22",
+        "2021-05-09",
+    ]
 
 
 def test_several_speakers_and_an_asker(handle):
@@ -149,10 +158,13 @@ def test_more_like_this_finds_other_passages_on_the_subject(handle):
 
 def test_a_passage_published_in_two_documents_is_shown_once_with_the_other(tmp_path):
     shared = "We call on all parties to show restraint and return to the negotiating table."
-    corpus = write_corpus(tmp_path / "c", {
-        "a.txt": f"Comment by Maria Zakharova on the talks, May 5, 2021\n\n{shared}\n",
-        "b.txt": f"Briefing by Maria Zakharova, May 6, 2021\n\nGood afternoon.\n\n{shared}\n",
-    })  # fmt: skip
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": f"Comment by Maria Zakharova on the talks, May 5, 2021\n\n{shared}\n",
+            "b.txt": f"Briefing by Maria Zakharova, May 6, 2021\n\nGood afternoon.\n\n{shared}\n",
+        },
+    )
     build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     results = search(IndexHandle(tmp_path / "index"), "restraint")
     assert results.total == 1
@@ -161,19 +173,24 @@ def test_a_passage_published_in_two_documents_is_shown_once_with_the_other(tmp_p
 
 
 def test_a_repost_in_an_undated_document_is_listed_without_a_date(tmp_path):
-    corpus = write_corpus(tmp_path / "c", {
-        "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nYeah. We will see.\n",
-        "b.txt": "Remarks by Maria Zakharova\n\nGood day.\n\nYeah. We will see.\n",
-    })  # fmt: skip
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nYeah. We will see.\n",
+            "b.txt": "Remarks by Maria Zakharova\n\nGood day.\n\nYeah. We will see.\n",
+        },
+    )
     build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     [hit] = search(IndexHandle(tmp_path / "index"), "yeah").hits
     assert [r.date for r in hit.reposts] in ([None], [date(2021, 5, 5)])
 
 
 def test_asker_finds_the_outlet_a_journalist_speaks_for(tmp_path):
-    page = ("Sergey Lavrov's interview with Bloomberg, May 5, 2021\n\n"
-            "Question (John Micklethwait): Will the sanctions last?\n\n"
-            "Sergey Lavrov: Sanctions never last.\n")  # fmt: skip
+    page = (
+        "Sergey Lavrov's interview with Bloomberg, May 5, 2021\n\n"
+        "Question (John Micklethwait): Will the sanctions last?\n\n"
+        "Sergey Lavrov: Sanctions never last.\n"
+    )
     corpus = write_corpus(tmp_path / "c", {"a.txt": page})
     build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     handle = IndexHandle(tmp_path / "index")
@@ -190,13 +207,18 @@ def test_asker_finds_the_outlet_a_journalist_speaks_for(tmp_path):
 
 
 def test_sorting_by_date_puts_the_undated_last_and_a_year_shows_as_a_year(tmp_path):
-    corpus = write_corpus(tmp_path / "c", {
-        "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nWe call for restraint today.\n",
-        "b.txt": "Remarks by Maria Zakharova\n\nWe call for restraint, as ever.\n",
-        "c.txt": "Comment by Maria Zakharova, June 9, 2020\n\nWe call for restraint again.\n",
-    })  # fmt: skip
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Comment by Maria Zakharova, May 5, 2021\n\nWe call for restraint today.\n",
+            "b.txt": "Remarks by Maria Zakharova\n\nWe call for restraint, as ever.\n",
+            "c.txt": "Comment by Maria Zakharova, June 9, 2020\n\nWe call for restraint again.\n",
+        },
+    )
     build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
     handle = IndexHandle(tmp_path / "index")
-    for sort, order in (("oldest", ["2020-06-09", "2021-05-05", None]),
-                        ("newest", ["2021-05-05", "2020-06-09", None])):  # fmt: skip
+    for sort, order in (
+        ("oldest", ["2020-06-09", "2021-05-05", None]),
+        ("newest", ["2021-05-05", "2020-06-09", None]),
+    ):
         assert [h.when for h in search(handle, "restraint", sort=sort).hits] == order

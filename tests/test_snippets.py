@@ -68,7 +68,8 @@ def test_any_text_and_matches_give_an_escaped_snippet_within_the_limit(text, raw
     snippet = sentence_snippet(text, matches, SPLITTER, limit=limit)
     assert "<" not in MARK.sub("", snippet).replace("<mark", "")  # only our marks are markup
     assert "&" not in MARK.sub("", snippet).replace("&amp;", "").replace("&lt;", "").replace(
-        "&gt;", "").replace("&quot;", "").replace("&#x27;", "")  # fmt: skip
+        "&gt;", ""
+    ).replace("&quot;", "").replace("&#x27;", "")
     inner = visible(snippet).removeprefix(f"{ELLIPSIS} ").removesuffix(f" {ELLIPSIS}")
     assert len(inner) <= limit + 1
     assert inner.strip() in text or not text.strip() or inner.strip() in " ".join(text.split())

@@ -7,17 +7,33 @@ from click.testing import CliRunner
 from cli.main import main
 from indexer.speakers import default_registry, suggest_speakers
 
-NAMES = ["Vladimir Putin", "Sergey Lavrov", "Maria Zakharova", "Jen Psaki", "Karine Jean-Pierre",
-         "John Kirby", "Dmitry Peskov", "Dmitry Medvedev"]  # fmt: skip
+NAMES = [
+    "Vladimir Putin",
+    "Sergey Lavrov",
+    "Maria Zakharova",
+    "Jen Psaki",
+    "Karine Jean-Pierre",
+    "John Kirby",
+    "Dmitry Peskov",
+    "Dmitry Medvedev",
+]
 
 
 @pytest.mark.parametrize(
     ("typed", "first"),
-    [("puttin", "Vladimir Putin"), ("Putn", "Vladimir Putin"), ("lavrof", "Sergey Lavrov"),
-     ("zaharova", "Maria Zakharova"), ("Путин", "Vladimir Putin"), ("Лавров", "Sergey Lavrov"),
-     ("psaky", "Jen Psaki"), ("jean pierre", "Karine Jean-Pierre"), ("kirbi", "John Kirby"),
-     ("Vladimir Puttin", "Vladimir Putin")],
-)  # fmt: skip
+    [
+        ("puttin", "Vladimir Putin"),
+        ("Putn", "Vladimir Putin"),
+        ("lavrof", "Sergey Lavrov"),
+        ("zaharova", "Maria Zakharova"),
+        ("Путин", "Vladimir Putin"),
+        ("Лавров", "Sergey Lavrov"),
+        ("psaky", "Jen Psaki"),
+        ("jean pierre", "Karine Jean-Pierre"),
+        ("kirbi", "John Kirby"),
+        ("Vladimir Puttin", "Vladimir Putin"),
+    ],
+)
 def test_a_misspelt_speaker_suggests_the_person(typed, first):
     assert suggest_speakers(typed, NAMES, default_registry())[0] == first
 

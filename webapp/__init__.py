@@ -20,8 +20,14 @@ def create_app(index_dir: str | Path | None = None) -> Flask:
     app.config["OWN_URL"] = urls.own_address()
     proxies = app.config["TRUSTED_PROXIES"] = urls.trusted_proxies()
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,
-                                x_port=proxies, x_prefix=proxies)  # fmt: skip
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=proxies,
+            x_proto=proxies,
+            x_host=proxies,
+            x_port=proxies,
+            x_prefix=proxies,
+        )
     engine = open_engine(index_dir=app.config["INDEX_DIR"])
     app.extensions["verbatim.engine"] = engine
 

@@ -20,8 +20,19 @@ from webapp.urls import urls
 blueprint = Blueprint("formats", __name__)
 
 # CSV columns: keys of the passage's JSON, and the "source" column is where it was published.
-EXPORT_COLUMNS = ("id", "url", "date", "speaker", "kind", "asker", "question", "text", "title",
-                  "source", "publisher")  # fmt: skip
+EXPORT_COLUMNS = (
+    "id",
+    "url",
+    "date",
+    "speaker",
+    "kind",
+    "asker",
+    "question",
+    "text",
+    "title",
+    "source",
+    "publisher",
+)
 FEED_ENTRIES = 20
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
@@ -67,8 +78,9 @@ def export_csv():
 def export_json():
     params, rows = _exported()
     body = {"query": params.q, "count": len(rows), "cap": EXPORT_CAP, "results": rows}
-    return _download(json.dumps(body, ensure_ascii=False, indent=1), "application/json",
-                     "verbatim.json")  # fmt: skip
+    return _download(
+        json.dumps(body, ensure_ascii=False, indent=1), "application/json", "verbatim.json"
+    )
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -97,8 +109,13 @@ def feed():
     _sub(root, f"{{{ATOM}}}title", f"Verbatim: {params.q or 'filtered passages'}")
     _sub(root, f"{{{ATOM}}}id", own)
     _sub(root, f"{{{ATOM}}}link", href=own, rel="self")
-    _sub(root, f"{{{ATOM}}}link", href=links.search(**args, sort="newest"),
-         rel="alternate", type="text/html")  # fmt: skip
+    _sub(
+        root,
+        f"{{{ATOM}}}link",
+        href=links.search(**args, sort="newest"),
+        rel="alternate",
+        type="text/html",
+    )
     newest = max((p.date for p in passages if p.date), default=None)
     _sub(
         root,
@@ -129,8 +146,12 @@ def opensearch():
     links = urls()
     base = links.search()
     _sub(root, f"{{{OPENSEARCH}}}Url", type="text/html", template=f"{base}?q={{searchTerms}}")
-    _sub(root, f"{{{OPENSEARCH}}}Url", type="application/atom+xml",
-         template=f"{links.feed()}?q={{searchTerms}}")  # fmt: skip
+    _sub(
+        root,
+        f"{{{OPENSEARCH}}}Url",
+        type="application/atom+xml",
+        template=f"{links.feed()}?q={{searchTerms}}",
+    )
     body = ET.tostring(root, encoding="unicode", xml_declaration=True)
     return Response(body, mimetype="application/opensearchdescription+xml")
 

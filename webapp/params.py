@@ -28,8 +28,13 @@ class SearchParams:
         return bool(self.q.strip() or self.filters)
 
     def as_kwargs(self) -> dict:
-        return {"text": self.q, "filters": self.filters, "page": self.page,
-                "per_page": self.per_page, "sort": self.sort}  # fmt: skip
+        return {
+            "text": self.q,
+            "filters": self.filters,
+            "page": self.page,
+            "per_page": self.per_page,
+            "sort": self.sort,
+        }
 
 
 def shared_args(args: MultiDict, drop: tuple[str, ...] = ()) -> dict[str, list[str]]:
@@ -108,8 +113,13 @@ def parse_search_args(args: MultiDict) -> SearchParams:
         date_to=parse_day(args.get("to", ""), "to", end=True),
         undated=_flag(args, "undated"),
     )
-    return SearchParams(q=q, filters=filters, page=whole_number(args, "page", 1),
-                        per_page=whole_number(args, "per_page", 10), sort=sort)  # fmt: skip
+    return SearchParams(
+        q=q,
+        filters=filters,
+        page=whole_number(args, "page", 1),
+        per_page=whole_number(args, "per_page", 10),
+        sort=sort,
+    )
 
 
 def engine() -> Engine:

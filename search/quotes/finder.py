@@ -38,8 +38,15 @@ from search.views import Links, PassageView
 if TYPE_CHECKING:
     from search.core import Engine
 
-__all__ = ["MAX_LIMIT", "MAX_QUOTE_CHARS", "TIERS", "DiffOp", "QuoteMatch", "find_quote",
-           "parse_quote"]  # fmt: skip
+__all__ = [
+    "MAX_LIMIT",
+    "MAX_QUOTE_CHARS",
+    "TIERS",
+    "DiffOp",
+    "QuoteMatch",
+    "find_quote",
+    "parse_quote",
+]
 
 MAX_LIMIT = 50
 # Below this score a candidate is not the source of the quote in any useful sense.
@@ -157,8 +164,9 @@ def _match_view(index: QuoteIndex, scored: _Scored, quote: Quote) -> QuoteMatch:
     )
 
 
-def find_quote(engine: Engine, text: str, limit: int = 10,
-               filters: Filters = NO_FILTERS) -> list[QuoteMatch]:  # fmt: skip
+def find_quote(
+    engine: Engine, text: str, limit: int = 10, filters: Filters = NO_FILTERS
+) -> list[QuoteMatch]:
     """The passages the quote may come from, the closest first, each scored from 0 to 1; with
     filters, only among the passages a search with them would find (speakers, dates...)."""
     if not 1 <= limit <= MAX_LIMIT:

@@ -32,11 +32,27 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate(
-    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})  # fmt: skip
-_NUMBER_WORDS.update({"hundred": "100", "thousand": "1000", "million": "10^6",
-                      "billion": "10^9", "trillion": "10^12", "dozen": "12", "once": "1x",
-                      "twice": "2x", "half": "1/2", "double": "2x", "triple": "3x"})  # fmt: skip
+_NUMBER_WORDS.update(
+    {
+        w: str(10 * n)
+        for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)
+    }
+)
+_NUMBER_WORDS.update(
+    {
+        "hundred": "100",
+        "thousand": "1000",
+        "million": "10^6",
+        "billion": "10^9",
+        "trillion": "10^12",
+        "dozen": "12",
+        "once": "1x",
+        "twice": "2x",
+        "half": "1/2",
+        "double": "2x",
+        "triple": "3x",
+    }
+)
 _ORDINALS = {
     word: f"#{n}"
     for n, word in enumerate(
@@ -76,8 +92,12 @@ class MeaningChange:
         return f"another {self.kind}"
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "source": self.source, "quote": self.quote,
-                "description": self.description}  # fmt: skip
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "quote": self.quote,
+            "description": self.description,
+        }
 
 
 def _count(words: str, kind: str) -> int:
@@ -134,16 +154,16 @@ class _Side:
         return [w for k, w, _ in self.words if k == step]
 
 
-def _sides(text: str, words: Words, quote: Quote, fragment: Words,
-           fit: Fit) -> tuple[_Side, _Side]:  # fmt: skip
+def _sides(text: str, words: Words, quote: Quote, fragment: Words, fit: Fit) -> tuple[_Side, _Side]:
     """The words of the changed steps, each side; a word the alignment took for a misspelling
     of the source's is changed too ("ever" for "never", "2011" for "2001")."""
     source, quoted = [], []
     for k, (tag, i1, i2, j1, j2) in enumerate(fit.opcodes):
         pairs = [(i1, i2, j1, j2)]
         if tag == "equal":
-            pairs = [(i1 + j - j1, i1 + j - j1 + 1, j, j + 1) for j in range(j1, j2)
-                     if j in fit.misspelt]  # fmt: skip
+            pairs = [
+                (i1 + j - j1, i1 + j - j1 + 1, j, j + 1) for j in range(j1, j2) if j in fit.misspelt
+            ]
         if tag == "insert" and k in (0, len(fit.opcodes) - 1):
             # The quote's words before (or after) the source's matched ones stand for the words
             # just before (after) them: "12 percent of" against "… 6 percent of".
@@ -170,15 +190,23 @@ def _changes(source: _Side, quoted: _Side) -> Iterator[tuple[str, set[int]]]:
     """(kind, steps) of each change of meaning between the two sides."""
     for kind in ("negation", "only"):
         if _counted(source, kind) != _counted(quoted, kind):
-            steps = {k for side in (source, quoted) for k, w, _ in side.words
-                     if _marker(w.lower().replace("’", "'")) == kind}  # fmt: skip
+            steps = {
+                k
+                for side in (source, quoted)
+                for k, w, _ in side.words
+                if _marker(w.lower().replace("’", "'")) == kind
+            }
             yield kind, steps
     for kind in ("number", "date"):
         said = Counter(v[1] for _, w, _ in source.words if (v := _value(w)) and v[0] == kind)
         put = Counter(v[1] for _, w, _ in quoted.words if (v := _value(w)) and v[0] == kind)
         if said - put and put - said:
-            steps = {k for side in (source, quoted) for k, w, _ in side.words
-                     if (v := _value(w)) and v[0] == kind}  # fmt: skip
+            steps = {
+                k
+                for side in (source, quoted)
+                for k, w, _ in side.words
+                if (v := _value(w)) and v[0] == kind
+            }
             yield kind, steps
     names = _renamed(source, quoted)
     if names:
@@ -211,8 +239,9 @@ def _same_name(said: str, put: str) -> bool:
     return kept and edit_distance(said, put, limit) <= limit
 
 
-def meaning_changes(text: str, words: Words, quote: Quote,
-                    alignment: Alignment) -> list[tuple[int, int, MeaningChange]]:  # fmt: skip
+def meaning_changes(
+    text: str, words: Words, quote: Quote, alignment: Alignment
+) -> list[tuple[int, int, MeaningChange]]:
     """(fragment, step of its alignment, change) for each change of meaning the quote makes."""
     found = []
     for n, (fragment, fit) in enumerate(zip(quote.fragments, alignment.fits, strict=True)):

@@ -81,8 +81,7 @@ def browser_index(tmp_path_factory) -> Path:
 def base_url(browser_index) -> Iterator[str]:
     """The app served on a free local port from a background thread."""
     app = create_app(browser_index)
-    server = make_server("127.0.0.1", 0, app, threaded=True,
-                         request_handler=QuietHandler)  # fmt: skip
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     # What `verbatim serve --port N` tells the app: permalinks name the address it serves on.
     app.config["PUBLIC_URL"] = None
     app.config["OWN_URL"] = f"http://127.0.0.1:{server.server_port}"

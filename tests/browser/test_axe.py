@@ -29,8 +29,9 @@ EXTRA = {f"extra/{name}": text for name, text in CONTRACT_CORPUS.items()}
 def axe_url(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("axe")
     extra = write_corpus(folder / "corpus", EXTRA)
-    build_index([SEED_CORPUS, OWN_CORPUS, extra], WhooshTarget(folder / "index"),
-                log=lambda line: None)  # fmt: skip
+    build_index(
+        [SEED_CORPUS, OWN_CORPUS, extra], WhooshTarget(folder / "index"), log=lambda line: None
+    )
     app = create_app(folder / "index")
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"

@@ -50,8 +50,11 @@ def test_refine_form_puts_its_filters_in_the_url_and_reloading_gives_the_same_pa
 
     query = query_of(page)
     assert {k: query[k] for k in ("q", "kind", "from", "to")} == {
-        "q": ["Russia"], "kind": ["answer"], "from": ["2021-01-01"], "to": ["2021-12-31"],
-    }  # fmt: skip
+        "q": ["Russia"],
+        "kind": ["answer"],
+        "from": ["2021-01-01"],
+        "to": ["2021-12-31"],
+    }
     expect(page.get_by_role("link", name="Remove filter kind answer")).to_be_visible()
     shown = results(page).all_inner_texts()
     assert shown, "the filters leave some answers from 2021"
@@ -103,8 +106,7 @@ def test_facets_apply_filters_shown_as_chips_that_remove_them(page, screenshot):
 def test_the_header_search_keeps_the_filters_and_apply_sends_the_edited_query(page):
     page.goto("/?q=Russia&speaker=maria-zakharova&kind=answer")
     search(page, "Sputnik")  # edit the query in the header, press Enter
-    assert query_of(page) == {"q": ["Sputnik"], "speaker": ["maria-zakharova"],
-                              "kind": ["answer"]}  # fmt: skip
+    assert query_of(page) == {"q": ["Sputnik"], "speaker": ["maria-zakharova"], "kind": ["answer"]}
     expect(page.get_by_role("link", name="Remove filter kind answer")).to_be_visible()
 
     page.get_by_role("searchbox", name="Search transcripts").fill("vaccine")

@@ -15,10 +15,20 @@ from search.params import speaker_slug
 
 # What users may write before a colon, and the index field each names.
 FIELD_NAMES = {
-    "text": "text", "question": "question", "title": "title", "speaker": "speaker",
-    "kind": "kind", "date": "date", "year": "year", "asker": "asker", "outlet": "asker",
-    "site": "site", "source": "site", "language": "language", "lang": "language",
-}  # fmt: skip
+    "text": "text",
+    "question": "question",
+    "title": "title",
+    "speaker": "speaker",
+    "kind": "kind",
+    "date": "date",
+    "year": "year",
+    "asker": "asker",
+    "outlet": "asker",
+    "site": "site",
+    "source": "site",
+    "language": "language",
+    "lang": "language",
+}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 _QUOTED = re.compile(r'"[^"]*"')
 _NAME_FIELDS = ("speaker", "asker")

@@ -158,8 +158,9 @@ def match_spans(searcher: Searcher, words: dict[str, set[str]], text: str) -> li
     for fieldname, wanted in words.items():
         if wanted:
             analyzer = searcher.schema[fieldname].analyzer
-            spans += [(t.startchar, t.endchar) for t in analyzer(text, chars=True)
-                      if t.text in wanted]  # fmt: skip
+            spans += [
+                (t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in wanted
+            ]
     return spans
 
 
@@ -187,8 +188,11 @@ def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]
         if name == "year":
             facets[name] = year_facet(counts)
             continue
-        values = [FacetValue(str(v), labels.get(v, str(v)), n) for v, n in counts.items()
-                  if v not in (None, "", 0)]  # fmt: skip
+        values = [
+            FacetValue(str(v), labels.get(v, str(v)), n)
+            for v, n in counts.items()
+            if v not in (None, "", 0)
+        ]
         facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
     return facets
 
@@ -211,8 +215,11 @@ def _nearest_word(handle: IndexHandle, word: str) -> str | None:
     names = handle.cached("name words", lambda _: _name_words(handle.columns()))
     if word in names or any((field, word) in reader for field in _SPELLING_FIELDS):
         return None
-    candidates = {c for name in _SPELLING_FIELDS
-                  for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)}  # fmt: skip
+    candidates = {
+        c
+        for name in _SPELLING_FIELDS
+        for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)
+    }
     candidates |= {n for n in names if n[0] == word[0] and edit_distance(word, n) <= 2}
     if not candidates:
         return None
@@ -257,8 +264,9 @@ def _compose(handle: IndexHandle, text: str, filters: Filters):
     return combined, allowed
 
 
-def _distinct_matches(handle: IndexHandle, combined: query.Query,
-                      allowed: set[int] | None) -> list[int]:  # fmt: skip
+def _distinct_matches(
+    handle: IndexHandle, combined: query.Query, allowed: set[int] | None
+) -> list[int]:
     matched = handle.searcher().docs_for_query(combined)
     if allowed is not None:
         matched = (d for d in matched if d in allowed)
@@ -284,8 +292,9 @@ def _by_date(newest: bool) -> sorting.MultiFacet:
     )
 
 
-def _ranked(handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int,
-            sort: str) -> list:  # fmt: skip
+def _ranked(
+    handle: IndexHandle, combined: query.Query, allowed: set[int] | None, limit: int, sort: str
+) -> list:
     """The first `limit` hits, one per text: reposts of a passage already ranked are left out.
 
     Whoosh's own `collapse=` would read every match and turn off its top-N skipping; reposts
@@ -340,8 +349,16 @@ def search(
             )
         )
     suggestion = suggest(handle, text) if text.strip() and len(distinct) < SUGGEST_BELOW else None
-    return SearchPage(text, len(distinct), page, per_page, hits, _facets(columns, distinct),
-                      suggestion, _speaker_suggestions(handle, filters))  # fmt: skip
+    return SearchPage(
+        text,
+        len(distinct),
+        page,
+        per_page,
+        hits,
+        _facets(columns, distinct),
+        suggestion,
+        _speaker_suggestions(handle, filters),
+    )
 
 
 def _speaker_suggestions(handle: IndexHandle, filters: Filters) -> dict[str, list[str]]:
@@ -356,8 +373,13 @@ def _speaker_suggestions(handle: IndexHandle, filters: Filters) -> dict[str, lis
     return {value: suggest_speakers(value, names, default_registry()) for value in unknown}
 
 
-def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: str = "relevance",
-           cap: int = EXPORT_CAP) -> list[PassageView]:  # fmt: skip
+def export(
+    handle: IndexHandle,
+    text: str,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    cap: int = EXPORT_CAP,
+) -> list[PassageView]:
     """The first `cap` results of a search, whole, for a CSV or JSON download or a feed.
 
     With neither words nor filters: every passage of the index, once each (reposts too), in
@@ -368,8 +390,9 @@ def export(handle: IndexHandle, text: str, filters: Filters = NO_FILTERS, sort: 
     if composed is None:
         everything = [passage_view(fields) for fields in handle.searcher().all_stored_fields()]
         if sort != "relevance":  # undated passages last either way
-            dated = sorted((p for p in everything if p.date), key=lambda p: p.date,
-                           reverse=sort == "newest")  # fmt: skip
+            dated = sorted(
+                (p for p in everything if p.date), key=lambda p: p.date, reverse=sort == "newest"
+            )
             everything = dated + [p for p in everything if not p.date]
         return everything[:cap]
     return [
@@ -409,9 +432,17 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
         return None
     first = passages[0]
     return DocumentView(
-        doc_id, first.title, first.date, first.doc_kind, first.source, first.publisher,
-        first.url, passages, first.date_precision, first.language,
-    )  # fmt: skip
+        doc_id,
+        first.title,
+        first.date,
+        first.doc_kind,
+        first.source,
+        first.publisher,
+        first.url,
+        passages,
+        first.date_precision,
+        first.language,
+    )
 
 
 def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:

@@ -38,24 +38,27 @@ CANDIDATE_TERMS = 3000
 MIN_PASSAGES = 5
 MIN_RATIO = 2.0
 # The words of any transcript: the talk of talk, not what one speaker is about.
-_TRANSCRIPT_WORDS = {
-    "also", "would", "could", "may", "might", "must", "shall", "one", "two", "well", "yes",
-    "like", "know", "think", "said", "say", "says", "let", "us", "many", "much", "even", "still",
-    "already", "course", "whether", "question", "questions", "answer", "thank", "thanks", "today",
-    "now", "however", "therefore", "though", "although", "within", "without", "upon", "every",
-    "another", "something", "anything", "nothing", "way", "ways", "make", "made", "get", "got",
-    "see", "want", "going", "come", "take", "give", "use", "need", "ever", "never", "always",
-    "really", "quite", "rather", "yet", "since", "among", "across", "around", "new", "first",
-    "last", "year", "years", "time", "times", "day", "days", "including", "fact", "part",
-    "number", "lot", "thing", "things", "kind",
-}  # fmt: skip
+_TRANSCRIPT_WORDS = set(
+    (
+        "also would could may might must shall one two well yes "
+        "like know think said say says let us many much even still "
+        "already course whether question questions answer thank thanks today "
+        "now however therefore though although within without upon every "
+        "another something anything nothing way ways make made get got "
+        "see want going come take give use need ever never always "
+        "really quite rather yet since among across around new first "
+        "last year years time times day days including fact part "
+        "number lot thing things kind"
+    ).split()
+)
 STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"]) | _TRANSCRIPT_WORDS
 # Letters only (inner hyphens allowed): numbers, dates and codes are not what anyone is "about".
 _WORDLIKE = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
-def speaker_docnums(searcher: Searcher, columns: Columns, slug: str,
-                    about: query.Query | None = None) -> list[int]:  # fmt: skip
+def speaker_docnums(
+    searcher: Searcher, columns: Columns, slug: str, about: query.Query | None = None
+) -> list[int]:
     """The speaker's passages (those matching `about`, if given), one per distinct text."""
     scope = query.Term("speaker", slug)
     wanted = query.And([about, scope]) if about is not None else scope
@@ -118,8 +121,9 @@ def min_passages(sample_size: int) -> int:
     return max(1, min(MIN_PASSAGES, sample_size // 10))
 
 
-def distinctive_terms(searcher: Searcher, sample: list[int], size: int,
-                      limit: int = TOP_TERMS) -> list[str]:  # fmt: skip
+def distinctive_terms(
+    searcher: Searcher, sample: list[int], size: int, limit: int = TOP_TERMS
+) -> list[str]:
     """The words this speaker uses more than the rest of the corpus does, most telling first.
 
     Keyness is Dunning's log-likelihood over passages (the speaker's against everyone else's),
@@ -152,8 +156,9 @@ def distinctive_terms(searcher: Searcher, sample: list[int], size: int,
     return [word for _, _, word in scored[:limit]]
 
 
-def _profile(searcher: Searcher, columns: Columns, name: str, slug: str,
-             roles: tuple[str, ...]) -> SpeakerProfile:  # fmt: skip
+def _profile(
+    searcher: Searcher, columns: Columns, name: str, slug: str, roles: tuple[str, ...]
+) -> SpeakerProfile:
     docnums = speaker_docnums(searcher, columns, slug)
     first, last = _date_range(columns, docnums)
     span = months_between(first, last) if first and last else []
@@ -185,8 +190,9 @@ def speaker_profile(handle: IndexHandle, slug: str) -> SpeakerProfile | None:
     )
 
 
-def count_months(handle: IndexHandle, text: str,
-                 filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:  # fmt: skip
+def count_months(
+    handle: IndexHandle, text: str, filters: Filters = NO_FILTERS
+) -> tuple[dict[str, int], int]:
     """The passages a search finds (one per distinct text, as its total counts them) by month,
     "YYYY-MM" → count with months of none left out, and how many of them are undated.
 
