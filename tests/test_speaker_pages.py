@@ -14,7 +14,7 @@ from tests.conftest import write_corpus
 from tests.engines import Built, build, drop
 from tests.transcripts import briefing, interview
 from webapp import create_app, speaker_pages
-from webapp.charts import Bar, bar_chart_svg, monthly_chart_svg
+from webapp.charts import Bar, bar_chart, bar_chart_svg, monthly_chart, tick_cells
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -313,9 +313,7 @@ def test_hostile_names_queries_and_texts_are_escaped(hostile_index):
 
 def test_chart_labels_are_escaped_and_the_svg_is_well_formed():
     hostile = "<script>alert('x')</script> & \"quotes\""
-    svg = ET.fromstring(
-        bar_chart_svg([Bar(3, hostile), Bar(0, "none")], hostile, hostile, {0: hostile})
-    )
+    svg = ET.fromstring(bar_chart_svg([Bar(3, hostile), Bar(0, "none")], hostile, hostile, [0]))
     assert svg.find(f"{SVG}title").text == hostile
     assert svg.get("aria-label") == hostile
     assert [b.find(f"{SVG}title").text for b in bars(svg)] == [hostile, "none"]
@@ -323,21 +321,56 @@ def test_chart_labels_are_escaped_and_the_svg_is_well_formed():
     assert not any(name.startswith("on") for el in svg.iter() for name in el.attrib)
 
 
+def chart_parts(chart: str) -> tuple[ET.Element, list[str], list[tuple[int, str]]]:
+    """The chart's SVG, its value-axis labels, and its year labels as (months spanned, label);
+    parsing it whole also checks that it is well-formed."""
+    html = ET.fromstring(chart)
+    [svg] = html.iter(f"{SVG}svg")
+    values = [span.text or "" for span in html.find("div[@class='value-axis']")]
+    cells = [(int(td.get("colspan")), td.text or "") for td in html.iter("td")]
+    return svg, values, cells
+
+
 def test_monthly_chart_labels_each_year_where_it_starts():
     months = [(m, 1) for m in months_between(date(2020, 11, 1), date(2022, 2, 1))]
-    svg = ET.fromstring(monthly_chart_svg(months, "t"))
-    labels = [t.text for t in svg.iter(f"{SVG}text")]
-    assert {"2020", "2021", "2022"} <= set(labels)
+    svg, values, cells = chart_parts(monthly_chart(months, "t"))
+    # As HTML under the bars, each cell as wide as the months it spans: 2 + 12 + 2.
+    assert cells == [(2, "2020"), (12, "2021"), (2, "2022")]
+    assert values == ["1", "0"]
+    assert not list(svg.iter(f"{SVG}text"))  # no text over shapes, whose contrast is unknown
     assert len(bars(svg)) == 16
     assert bars(svg)[0].find(f"{SVG}title").text == "November 2020: 1 passage"
 
 
+def test_a_year_label_with_no_room_gives_way_to_the_next():
+    # December 2020 alone before twenty-four months: its label would run into 2021's.
+    assert tick_cells({0: "2020", 1: "2021", 13: "2022"}, 25) == [
+        (1, ""),
+        (12, "2021"),
+        (12, "2022"),
+    ]
+    assert tick_cells({}, 3) == [(3, "")]
+    assert tick_cells({0: "2021"}, 1) == [(1, "2021")]
+
+
+def test_chart_labels_in_html_are_escaped():
+    hostile = "<script>alert('x')</script> & \"quotes\""
+    svg, values, cells = chart_parts(bar_chart([Bar(3, hostile)], hostile, hostile, {0: hostile}))
+    assert cells == [(1, hostile)] and values == ["3", "0"]
+    assert svg.find(f"{SVG}title").text == hostile
+
+
 def test_monthly_chart_of_nothing_is_still_a_chart():
-    svg = ET.fromstring(monthly_chart_svg([], "Nobody: passages by month"))
+    chart = ET.fromstring(monthly_chart([], "Nobody: passages by month"))
+    [svg] = chart.iter(f"{SVG}svg")
     assert svg.find(f"{SVG}title").text == "Nobody: passages by month" and not bars(svg)
+    assert "Nothing to show" in ET.tostring(chart, encoding="unicode")
 
 
 def test_bar_heights_are_proportional_to_counts():
-    svg = ET.fromstring(monthly_chart_svg([("2021-01", 4), ("2021-02", 2), ("2021-03", 0)], "t"))
+    svg, values, _ = chart_parts(
+        monthly_chart([("2021-01", 4), ("2021-02", 2), ("2021-03", 0)], "t")
+    )
     heights = [float(b.get("height")) for b in bars(svg)]
     assert heights[0] == pytest.approx(2 * heights[1]) and heights[2] == 0
+    assert values == ["4", "0"]

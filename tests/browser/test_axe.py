@@ -116,3 +116,25 @@ def test_russian_text_is_marked_as_russian(axe_page):
     assert snippet.evaluate("e => e.closest('[lang]').lang") == "ru"
     # The page's own words around it stay English.
     assert axe_page.get_by_text("Permalink").first.evaluate("e => e.closest('[lang]').lang") == "en"
+
+
+def contrast_to_review(page: Page) -> list[str]:
+    """What axe could not decide about colour contrast ("needs review"): text whose colours it
+    cannot read, such as SVG text over shapes."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {
+            runOnly: {type: "rule", values: ["color-contrast"]},
+            resultTypes: ["incomplete"],
+        });
+        return result.incomplete.flatMap(r => r.nodes.map(n =>
+            `${n.target.join(" ")}: ${n.any.map(c => c.message).join("; ")}`));
+    }""")
+    return [f"{page.url}: {line}" for line in found]
+
+
+@pytest.mark.parametrize("path", ["/speakers/sergey-lavrov", "/speakers/sergey-lavrov?q=vaccine"])
+def test_the_speaker_chart_leaves_no_contrast_to_review(axe_page, path):
+    axe_page.goto(path)
+    found = contrast_to_review(axe_page)
+    assert found == [], "\n".join(found)
