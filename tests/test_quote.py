@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -346,6 +347,18 @@ def test_page_shows_score_highlight_diff_facts_and_permalink(quote_client):
     assert "interview with the newspaper Komsomolskaya Pravda" in page
     assert f'href="/p/{SEED_ID}"' in page
     assert f">{quote}</textarea>" in page
+
+
+def test_a_quote_from_a_question_shows_the_question_once_marked_as_the_question(quote_client):
+    # A reporter's words in the Komsomolskaya Pravda interview, quoted.
+    quote = "It looks as if they are trying to drag the process out for as long as possible."
+    page = quote_client.get("/quote", query_string={"q": quote}).get_data(as_text=True)
+    [first] = re.findall(r'<li class="result.*?</li>', page, flags=re.S)[:1]
+    assert "In the question asked by Komsomolskaya Pravda:" in first
+    assert f'<mark class="quote-match">{quote}</mark>' in first
+    # Once: not again as the card's usual question line above the answer.
+    assert first.count("What is happening with the registration of Sputnik V") == 1
+    assert 'class="question"' not in first
 
 
 def test_page_explains_unusable_input(quote_client):
