@@ -11,11 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main as cli
-from indexer.build import build_index
 from search.core import open_engine
-from search.engines.whoosh.writer import WhooshTarget
-from tests.conftest import write_corpus
-from tests.transcripts import briefing, interview
+from tests.transcripts import briefing, indexed, interview
 from webapp import create_app
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,10 +58,7 @@ BOTH = "/api/compare?q=NATO&speaker=sergey-lavrov&speaker=maria-zakharova"
 
 @pytest.fixture(scope="module")
 def compare_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("compare")
-    corpus = write_corpus(folder / "corpus", CORPUS)
-    build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
-    return folder / "index"
+    return indexed(tmp_path_factory.mktemp("compare"), CORPUS)
 
 
 @pytest.fixture(scope="module")

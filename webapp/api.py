@@ -15,7 +15,7 @@ blueprint = Blueprint("api", __name__)
 @blueprint.get("/search")
 def search():
     params = parse_search_args(request.args)
-    return jsonify(engine().search(**params.as_kwargs()).as_json(urls()))
+    return jsonify(params.run(engine()).as_json(urls()))
 
 
 @blueprint.get("/passages/<passage_id>")

@@ -51,7 +51,7 @@ def index():
     if kept is not None:
         return redirect(url_for("pages.index", **kept))
     params = parse_search_args(request.args)
-    results = engine().search(**params.as_kwargs()) if params.active else None
+    results = params.run(engine()) if params.active else None
     return render_template("search.html", params=params, results=results, error=None)
 
 

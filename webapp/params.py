@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from search.core import Engine
 from search.errors import QueryError
 from search.params import LIST_PARAMS, SORTS, Filters, parse_day
+from search.views import SearchPage
 
 MAX_QUERY_CHARS = 2000
 
@@ -27,14 +28,9 @@ class SearchParams:
     def active(self) -> bool:
         return bool(self.q.strip() or self.filters)
 
-    def as_kwargs(self) -> dict:
-        return {
-            "text": self.q,
-            "filters": self.filters,
-            "page": self.page,
-            "per_page": self.per_page,
-            "sort": self.sort,
-        }
+    def run(self, engine: Engine) -> SearchPage:
+        """This search, asked of the engine."""
+        return engine.search(self.q, self.filters, self.page, self.per_page, self.sort)
 
 
 def shared_args(args: MultiDict, drop: tuple[str, ...] = ()) -> dict[str, list[str]]:
