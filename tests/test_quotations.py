@@ -19,12 +19,17 @@ KREMLIN = "President of Russia"
 
 def shaped(*paragraphs: str, title: str, day: date, publisher: str = KREMLIN, kind="message"):
     source = SourceDocument(
-        title=title, date=day, source="t.html", kind=kind, publisher=publisher,
-        blocks=tuple(Block(None, p) for p in paragraphs), labels_marked=True,
+        title=title,
+        date=day,
+        source="t.html",
+        kind=kind,
+        publisher=publisher,
+        blocks=tuple(Block(None, p) for p in paragraphs),
+        labels_marked=True,
         language="ru" if publisher == "Президент России" else "en",
         # As the Kremlin reader says of a news item: its unlabelled text is the publisher's.
         speaker=publisher if publisher == KREMLIN else None,
-    )  # fmt: skip
+    )
     return [(p.speaker, p.text) for p in shape(source, default_registry())[1]]
 
 
@@ -38,11 +43,13 @@ def test_the_message_a_report_quotes_is_its_senders_words():
         day=date(2001, 7, 14),
     ) == [
         ("", "The message said, in part:"),
-        ("Vladimir Putin", "“I fully agree with you on the importance of the agreements reached in "
-                           "Slovenia."),
+        (
+            "Vladimir Putin",
+            "“I fully agree with you on the importance of the agreements reached in Slovenia.",
+        ),
         ("Vladimir Putin", "“I am looking forward to our new meeting in Genoa.”"),
         ("", "The two Presidents also discussed the situation in the Balkans."),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_quotation_opening_in_its_introduction_runs_to_its_closing_mark():
@@ -78,9 +85,12 @@ def test_a_russian_message_quoted_inside_its_introduction():
         publisher="Президент России",
     ) == [
         ("", "В поздравлении, в частности, говорится:"),
-        ("Vladimir Putin", "«Пасхальные торжества озаряют нашу жизнь радостью, пробуждают "
-                           "„самые искренние“ чувства»"),
-    ]  # fmt: skip
+        (
+            "Vladimir Putin",
+            "«Пасхальные торжества озаряют нашу жизнь радостью, пробуждают "
+            "„самые искренние“ чувства»",
+        ),
+    ]
 
 
 def test_the_person_the_introduction_names_says_it():
@@ -132,11 +142,18 @@ def test_quoting_loses_no_words_and_makes_no_empty_turn(paragraphs, owner):
 
 def test_an_offices_own_statement_is_its_holders_that_day():
     source = SourceDocument(
-        title="Заявление Президента Российской Федерации", date=date(2025, 4, 28), source="t.csv",
-        publisher="Президент России", language="ru",
-        blocks=(Block(None, "Вооружённые Силы завершили разгром группировки, вторгшейся на нашу "
-                            "территорию."),),
-    )  # fmt: skip
+        title="Заявление Президента Российской Федерации",
+        date=date(2025, 4, 28),
+        source="t.csv",
+        publisher="Президент России",
+        language="ru",
+        blocks=(
+            Block(
+                None,
+                "Вооружённые Силы завершили разгром группировки, вторгшейся на нашу территорию.",
+            ),
+        ),
+    )
     document, [passage] = shape(source, default_registry())
     assert (passage.speaker, passage.role) == ("Vladimir Putin", "President of Russia")
     assert document.id == "2025-04-28-putin-президента-россиискои-федерации"
