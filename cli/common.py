@@ -59,7 +59,9 @@ def terminal_snippet(snippet_html: str, color: bool) -> str:
 # The search page's filters as options, named as its query string names them (LIST_PARAMS).
 _SPEAKER_OPTION = click.option("--speaker", multiple=True, help="Only this speaker (repeatable).")
 _FILTER_OPTIONS = (
-    click.option("--kind", multiple=True, help="Only this kind: answer, question, paragraph."),
+    click.option(
+        "--kind", multiple=True, help="Only this kind: answer, question, paragraph, narration."
+    ),
     click.option("--site", multiple=True, help="Only this publisher's site (its slug)."),
     click.option("--lang", multiple=True, help="Only this language: en, ru."),
     click.option("--asker", multiple=True, help="Only answers to this outlet or person."),

@@ -8,7 +8,7 @@ the index build reads it; the passage holding the locator is compared field by f
 Measures, per source and overall:
 - speaker: the passage's speaker is the expected person (case, accents and an initial standing
   for a first name aside: "О.Любимова" is "Ольга Любимова");
-- kind: answer, question or paragraph as expected;
+- kind: answer, question, paragraph or narration (the publisher's own text) as expected;
 - pairing: of the passages that are answers by the file or by the parser, the share where both
   agree it is an answer, its question starts as expected, and the asker is the expected one;
 - date: the document's date, or its year where the file gives only the year;

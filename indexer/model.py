@@ -9,11 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 # Passage kinds. An answer carries the question that prompted it; a question with no answer
-# stands alone; everything said outside an exchange is a paragraph.
+# stands alone; everything said outside an exchange is a paragraph; the publisher's own account
+# (a press service's readout, news item or lead: nobody's words) is narration.
 ANSWER = "answer"
 QUESTION = "question"
 PARAGRAPH = "paragraph"
-PASSAGE_KINDS = (ANSWER, QUESTION, PARAGRAPH)
+NARRATION = "narration"
+PASSAGE_KINDS = (ANSWER, QUESTION, PARAGRAPH, NARRATION)
 
 
 @dataclass(frozen=True)

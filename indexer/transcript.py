@@ -15,6 +15,8 @@ from indexer.dates import iso_partial
 from indexer.identity import DocumentNames
 from indexer.model import (
     ANSWER,
+    NARRATION,
+    PARAGRAPH,
     QUESTION,
     Block,
     Document,
@@ -195,14 +197,18 @@ def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRe
 
 def _without_placeholders(passages: list[Passage], publisher: str | None) -> list[Passage]:
     """Passages nobody in particular says, with no speaker record: the publisher's own text (a
-    press service's readout, news item or account of an event) shows the publisher as its role;
-    a question whose asker the source does not name shows "Unnamed questioner"."""
-    shown = {UNNAMED_ASKER: UNNAMED_ASKER}
-    if publisher:
-        shown[publisher] = publisher
-    return [
-        replace(p, speaker="", role=shown[p.speaker]) if p.speaker in shown else p for p in passages
-    ]
+    press service's readout, news item or account of an event) is narration, the publisher
+    shown as its role; a question whose asker the source does not name shows "Unnamed
+    questioner"."""
+    result = []
+    for p in passages:
+        if p.speaker == UNNAMED_ASKER:
+            p = replace(p, speaker="", role=UNNAMED_ASKER)
+        elif publisher and p.speaker == publisher:
+            kind = NARRATION if p.kind == PARAGRAPH else p.kind
+            p = replace(p, speaker="", role=publisher, kind=kind)
+        result.append(p)
+    return result
 
 
 def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, list[Passage]]:

@@ -18,7 +18,12 @@ import iuliia
 
 from search.views import PassageView
 
-_KIND_PHRASES = {"answer": "answer", "question": "question", "paragraph": "statement"}
+_KIND_PHRASES = {
+    "answer": "answer",
+    "question": "question",
+    "paragraph": "statement",
+    "narration": "account",
+}
 FORMATS = {
     "bib": "application/x-bibtex",
     "ris": "application/x-research-info-systems",

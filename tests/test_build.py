@@ -40,7 +40,7 @@ def passage_ids(index_dir):
 def test_summary_counts_documents_and_passages_by_kind(seed_index):
     report = json.loads((store.current_build(seed_index) / "report.json").read_text())
     assert report["documents"] == 11
-    assert report["passages_by_kind"] == {"answer": 6, "paragraph": 9}
+    assert report["passages_by_kind"] == {"answer": 6, "paragraph": 8, "narration": 1}
     assert [f["status"] for f in report["files"]] == ["indexed", "skipped"]
 
 

@@ -102,7 +102,7 @@ def test_every_audit_line_names_a_file_a_locator_and_what_was_checked():
     for line in lines:
         assert (SHARED_CORPORA / line.file).is_file(), line.file
         assert len(line.locator) >= 10 and line.checked, line
-        assert line.kind in ("answer", "question", "paragraph"), line
+        assert line.kind in ("answer", "question", "paragraph", "narration"), line
         assert (line.question is not None) == (line.kind == "answer"), line
 
 

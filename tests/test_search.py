@@ -119,7 +119,9 @@ def test_facets_count_speakers_years_kinds_and_sources(handle):
     speakers = {f.label: f.count for f in facets["speaker"]}
     assert speakers["Sergey Lavrov"] > speakers["Maria Zakharova"] > 0
     assert [f.value for f in facets["year"]] == ["2021"]
-    assert {f.value for f in facets["kind"]} == {"answer", "paragraph"}
+    # The embassy's own position paper is narration: the publisher's text, nobody's words.
+    assert {f.value for f in facets["kind"]} == {"answer", "paragraph", "narration"}
+    assert search(handle, "Russia kind:narration").hits[0].speaker_slug == ""
     assert [f.label for f in facets["site"]] == ["Russian Embassy in the UK"]
     assert sum(f.count for f in facets["kind"]) == search(handle, "Russia").total
 

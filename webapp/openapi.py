@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from indexer.model import PASSAGE_KINDS
 from search.params import MAX_PAGE, MAX_PER_PAGE, SORTS
 from webapp.params import MAX_QUERY_CHARS
 from webapp.urls import urls
@@ -61,7 +62,7 @@ SCHEMAS: dict[str, dict] = {
             "date": DAY,
             "speaker": STRING,
             "speaker_slug": _nullable("string", description="null where the source names no one"),
-            "kind": {"type": "string", "enum": ["answer", "question", "paragraph"]},
+            "kind": {"type": "string", "enum": list(PASSAGE_KINDS)},
             "question": _nullable("string"),
             "asker": _nullable("string"),
             "text": STRING,
@@ -201,9 +202,7 @@ SEARCH_PARAMETERS = [
         "the query, in the query syntax of the README",
     ),
     _many("speaker", "only these speakers (any spelling Verbatim knows, or slugs)"),
-    _many(
-        "kind", "only these kinds", {"type": "string", "enum": ["answer", "question", "paragraph"]}
-    ),
+    _many("kind", "only these kinds", {"type": "string", "enum": list(PASSAGE_KINDS)}),
     _many("site", "only these publishers (their slugs)"),
     _many("lang", "only these languages (en, ru)"),
     _many("asker", "only answers to these outlets or people"),
