@@ -146,7 +146,9 @@ def new_page(browser, base_url) -> Iterator[PageFactory]:
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(5000)
+        # A bound against hangs, not a speed check: on a busy two-core machine the first page of
+        # a fresh index took 12 s (browser tests failed at 5 s while seven sessions ran tests).
+        page.set_default_timeout(30000)
         page.on("console", lambda message: _record_console(page, message, problems))
         page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
         page.problems = problems
