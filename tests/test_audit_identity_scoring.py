@@ -6,13 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from eval.attribution import (
+    AUDIT_DIR,
     IDENTITY_FIELDS,
     AuditLine,
     Located,
     check_identity,
+    load_audit,
+    right_person,
     same_name,
 )
 from eval.audit_sample import Plan
+from eval.corpus_text import match_key
 from indexer.model import ANSWER, PARAGRAPH, Passage, SourceDocument
 
 
@@ -60,9 +64,18 @@ def test_a_passage_right_in_every_way_scores_every_measure():
     assert verdicts(line(), passage()) == {m: True for m in IDENTITY_FIELDS}
 
 
-def test_a_shouted_label_is_neither_the_person_nor_the_full_name():
+def test_a_shouted_label_is_the_right_person_but_not_the_full_name():
     found = verdicts(line(), passage(speaker="MS. LEAVITT"))
-    assert not found["person"] and not found["full_name"]
+    assert found["person"] and not found["full_name"]
+
+
+def test_an_office_label_or_another_name_is_not_the_person():
+    assert not verdicts(line(speaker="Joe Biden"), passage(speaker="THE PRESIDENT"))["person"]
+    assert not verdicts(line(), passage(speaker="Karine Jean-Pierre"))["person"]
+    assert not right_person("Karoline Leavitt", "MR. LEAVITT JR")
+    assert right_person("Dawn O’Connell", "Ms. O’Connell") and right_person(
+        "Ольга Любимова", "О.Любимова"
+    )
 
 
 def test_an_initial_is_the_right_person_but_not_the_full_name():
@@ -118,3 +131,16 @@ def test_a_plan_takes_documents_by_their_own_year_and_title():
     answers = Plan("russian/*.csv", 1, 1, titled="вопрос.*журналист")
     assert answers.takes(doc("Ответы на вопросы журналистов", None))
     assert not answers.takes(doc("Совещание по экономическим вопросам", None))
+
+
+def test_the_identity_set_is_large_held_out_and_checked():
+    lines = load_audit(AUDIT_DIR / "holdout-identity")
+    assert len(lines) >= 60
+    earlier = {match_key(x.locator) for x in load_audit() + load_audit(AUDIT_DIR / "holdout")}
+    for audit in lines:
+        assert match_key(audit.locator) not in earlier, audit.locator
+        assert len(audit.locator) >= 10 and audit.checked, audit
+        assert audit.kind in ("answer", "question", "paragraph"), audit
+        assert (audit.question is not None) == (audit.kind == ANSWER), audit
+    answers = [audit for audit in lines if audit.kind == ANSWER]
+    assert len(answers) >= len(lines) / 2  # weighted to questions and answers
