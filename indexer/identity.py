@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -57,8 +58,12 @@ class DocumentNames:
     """The speaker registry as one document sees it (see the module's docstring)."""
 
     def __init__(self, registry: SpeakerRegistry, text: str, day: date | None,
-                 publisher: str | None, offices: OfficeRegistry | None = None) -> None:  # fmt: skip
+                 publisher: str | None, offices: OfficeRegistry | None = None,
+                 settled: Mapping[str, str] | None = None) -> None:  # fmt: skip
         self.registry = registry
+        # Labels whose person the reader settled from a source of its own (the UN speaker
+        # table), and who they are: not read again by their shape here.
+        self.settled = dict(settled or {})
         self.offices = offices or default_offices()
         self.day, self.publisher, self.text = day, publisher, text
         self.named = frozenset(registry.named_in_full(text))
@@ -94,6 +99,8 @@ class DocumentNames:
         return self._resolved[label]
 
     def _resolve(self, label: str) -> Who:
+        if label in self.settled:
+            return Who(self.settled[label])
         clean = clean_label(label)
         if not clean:
             return Who(UNKNOWN)

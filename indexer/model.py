@@ -51,6 +51,10 @@ class SourceDocument:
     # True when the reader found every speaker label in the markup (bold names): the shaper
     # then looks for no labels in the text.
     labels_marked: bool = False
+    # True when the reader settled who `speaker` is from a source of its own (the UN speaker
+    # table, read against the country's other rows): the shaper keeps that name, qualifier and
+    # all ("Castro (Philippines)"), merging it only with a registry person it names in full.
+    speaker_settled: bool = False
 
 
 @dataclass(frozen=True)

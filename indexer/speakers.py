@@ -217,9 +217,14 @@ class SpeakerRegistry:
                 return found[0]
         return None
 
-    def canonical(self, label: str) -> str:
-        """The canonical name for a label; a name nobody knows yet is kept as written."""
-        speaker = self.lookup(label)
+    def by_full_name(self, name: str) -> Speaker | None:
+        """The speaker whose name or alias is exactly `name`'s words, surnames not enough."""
+        return self._full.get(tuple(w for w, _, _ in _words(name)))
+
+    def canonical(self, label: str, scope: Scope | None = None) -> str:
+        """The canonical name for a label; a name nobody knows yet is kept as written. With a
+        `scope`, a surname alone names only someone the scope allows."""
+        speaker = self.lookup(label, scope)
         if speaker:
             return speaker.name
         # Notes such as "(retranslated)" or "(как переведено)" are not part of the name.

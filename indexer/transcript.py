@@ -28,7 +28,7 @@ from indexer.model import (
 from indexer.names import is_heading
 from indexer.pairing import UNNAMED_ASKER, Context, Turn, label_role, turns_to_passages
 from indexer.quotations import quotation_owner, quoted_turns
-from indexer.speakers import SpeakerRegistry
+from indexer.speakers import Scope, SpeakerRegistry
 from indexer.titles import OWN_VOICE_KINDS, describe_title, title_key_words
 
 # Words that end with a colon at the start of a line without naming anyone.
@@ -187,6 +187,8 @@ def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRe
     """`2021-08-04-lavrov-komsomolskaya-pravda`: date, speaker's surname, the title's key words."""
     # "1954-…" for a speech known to the year: an id never claims a day nobody knows.
     parts = [iso_partial(source.date, source.date_precision) or "undated"]
+    # "Castro (Philippines)": the qualifier tells people apart, the surname names the page.
+    speaker = _without_notes(speaker) if speaker else speaker
     if speaker:
         known = registry.lookup(speaker)
         family = sorted(known.family_names()) if known else []
@@ -215,12 +217,22 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
     """One document and its passages from what a reader found."""
     facts = describe_title(source.title, registry)
     kind = source.kind or facts.kind
-    named = registry.canonical(source.speaker) if source.speaker else facts.speaker
     # Who each label names is settled with what this document says: its date, its publisher,
     # the full names in its text (indexer.identity).
     texts = [t for b in source.blocks for t in (b.label or "", b.text)]
+    text = "\n".join([source.title, *texts])
+    scope = Scope(source.publisher, frozenset(registry.named_in_full(text)))
+    settled = {}
+    if source.speaker and source.speaker_settled:
+        # The reader's source said who this is; only a registry person named in full is them.
+        known = registry.by_full_name(source.speaker)
+        settled[source.speaker] = named = known.name if known else source.speaker
+    else:
+        # A surname alone is a registry person of this document or publisher first: the UN's
+        # "Fischer" is not the Kremlin's Heinz Fischer.
+        named = registry.canonical(source.speaker, scope) if source.speaker else facts.speaker
     names = DocumentNames(
-        registry, "\n".join([source.title, *texts]), source.date or facts.date, source.publisher
+        registry, text, source.date or facts.date, source.publisher, settled=settled
     )
     # A call's readout is the press service's account of it, whoever the title says was called.
     readout = kind == "telephone conversation" and not source.speaker and source.publisher

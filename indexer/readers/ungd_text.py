@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -38,6 +38,7 @@ from pathlib import Path
 from indexer.dates import DAY, partial_date
 from indexer.model import Block, SourceDocument
 from indexer.readers.base import SourceMeta, warn_missing_extra
+from indexer.readers.ungd_people import Row, people
 from indexer.text import normalise
 
 KIND = "speech"
@@ -55,7 +56,7 @@ _NAME, _POST = "Name of Person Speaking", "Post"
 _HONORIFIC = re.compile(
     r"^(?:H\.\s?[EM]\.|(?:His|Her)(?:\s+(?:Serene|Royal))?\s+(?:Excellency|Majesty|Highness"
     r"|Holiness|Beatitude)|(?:The\s+)?(?:Rt\.?\s+)?(?:Hon\.|Honou?rable)|(?:The\s+)?Rev(?:erend)?\.?"
-    r"|Mr|Mrs|Ms|Miss|Mme|Mlle|Dr|Sir|Dame|Father)\.?\s+",
+    r"|Mr|Mrs|Ms|Miss|Mme|Mlle|Dr|Sir|Dame|Father)(?:[.,-]\s*|\s+)",
     re.IGNORECASE,
 )
 _TRAILING_DEGREES = re.compile(r"(?:,\s*[A-Z]{2,5}\.?)+$")
@@ -75,6 +76,8 @@ class SpeakerTable:
     rows: dict[tuple[str, int], SpeakerRow]
     # Every (session, name) the table gives a country code, for files the table misses.
     countries: dict[str, tuple[tuple[int, str], ...]]
+    # The person each row names, read against the whole table (`ungd_people`).
+    people: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def country(self, iso: str, session: int) -> str | None:
         """The country's name in the session nearest to this one that names it."""
@@ -141,7 +144,8 @@ def speaker_table(path: Path) -> SpeakerTable:
             # Three (code, session) pairs have two rows; the first is the one with a post, the
             # head of delegation, so the first row wins.
             rows.setdefault((iso, session), row)
-    return SpeakerTable(rows, {iso: tuple(named) for iso, named in countries.items()})
+    persons = people(Row(iso, session, r.name, r.country) for (iso, session), r in rows.items())
+    return SpeakerTable(rows, {iso: tuple(named) for iso, named in countries.items()}, persons)
 
 
 def _table_for(meta: SourceMeta) -> SpeakerTable | None:
@@ -517,8 +521,10 @@ def attribute(facts: SpeechFile, meta: SourceMeta) -> Attribution:
     )
     if row and row.name:
         post = f", {row.post}," if row.post else ""
+        # The title gives the table's own words; the speaker is the person they name.
         title = f"{country}: statement by {row.name}{post} {debate}"
-        return Attribution(row.name, country, title)
+        person = table.people.get((facts.iso, facts.session), row.name) if table else row.name
+        return Attribution(person, country, title)
     title = f"{country}: statement by its delegation {debate}"
     return Attribution(f"Delegation of {country}", country, title)
 
@@ -625,5 +631,7 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
             kind=KIND,
             speaker=speaker,
             date_precision=precision,
+            # The speaker table, read whole, said who this is: "Castro (Philippines)" stays so.
+            speaker_settled=facts is not None,
         )
     ]
