@@ -633,5 +633,8 @@ def read(text: str, source: str, meta: SourceMeta) -> list[SourceDocument]:
             date_precision=precision,
             # The speaker table, read whole, said who this is: "Castro (Philippines)" stays so.
             speaker_settled=facts is not None,
+            # Every label is the record's own, found above; a colon in a speech ("Chapter I.
+            # Muller:", "Protocol I. Haakmat:") starts no turn.
+            labels_marked=True,
         )
     ]
