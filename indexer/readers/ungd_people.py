@@ -41,6 +41,9 @@ WINDOW = 10
 # Surname-only rows of one country separated by other people's rows are one person only when
 # this close, and no full-named person of that surname speaks near them.
 _RUN_GAP = 20
+# Rows of other people a country's surname may skip and still be the same person's: a foreign
+# minister and a head of state take turns at the debate.
+_INTERRUPTION = 5
 _FIRST_SESSION_YEAR = 1945
 
 # Titles before a name: courtesy, royal, religious and military ones.
@@ -182,8 +185,10 @@ class _Cluster:
     def sessions(self) -> list[int]:
         return sorted(r.session for r in self.rows)
 
-    def near(self, session: int) -> bool:
-        return any(abs(s - session) <= WINDOW for s in self.sessions)
+    def named_within(self, session: int, distance: int) -> bool:
+        """Whether a row naming this person in full is this close to `session`."""
+        full = [r.session for r in self.rows if len(tokens(r.name)) > 1]
+        return any(abs(s - session) <= distance for s in full)
 
 
 def _country_clusters(rows: list[Row]) -> list[_Cluster]:
@@ -221,14 +226,38 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
         return any(similar(tokens(r.name)[-1], surname) for r in cluster.rows)
 
     # A surname alone: the one full-named person of that surname near it, else its own record.
-    alone: list[Row] = []
-    for r in single:
+    # Near means within the window, with few rows of other people between: a surname that
+    # stops for years and comes back is not taken for the name written after the gap
+    # (Djibouti's "Farah" of 1979-91 is not Ali Abdi Farah of 2001). A row taken reaches the
+    # rows near it in turn ("Chissano" 1975, 1980, then Joaquim Alberto Chissano from 1986),
+    # never further than two windows from the name written in full.
+    def near(cluster: _Cluster, r: Row) -> bool:
         surname = tokens(r.name)[0]
-        nearby = [c for c in clusters if surnamed(c, surname) and c.near(r.session)]
-        if len(nearby) == 1:
-            nearby[0].rows.append(r)
-        else:
-            alone.append(r)
+        return any(
+            abs(x.session - r.session) <= WINDOW
+            and sum(
+                1
+                for y in rows
+                if min(x.session, r.session) < y.session < max(x.session, r.session)
+                and not similar(tokens(y.name)[-1] if tokens(y.name) else "", surname)
+            )
+            <= _INTERRUPTION
+            for x in cluster.rows
+        )
+
+    alone = list(single)
+    for _ in range(len(single)):
+        still: list[Row] = []
+        for r in alone:
+            surname = tokens(r.name)[0]
+            nearby = [c for c in clusters if surnamed(c, surname) and near(c, r)]
+            if len(nearby) == 1 and nearby[0].named_within(r.session, 2 * WINDOW):
+                nearby[0].rows.append(r)
+            else:
+                still.append(r)
+        if len(still) == len(alone):
+            break
+        alone = still
     named_near = {r.session: [c for c in clusters if surnamed(c, tokens(r.name)[0])] for r in alone}
     runs: list[_Cluster] = []
     for r in alone:
