@@ -7,6 +7,9 @@ transcripts bend it, each found by the attribution audit (`tests/audit/`):
 - an interviewer's "Right." or "Yes." in the middle of an answer is no new question: the answer
   goes on answering the one before;
 - "Thank you." or "Go ahead, Zeke." is no answer: it closes a question nobody answered;
+- cross-talk is no new question: the reporter talking over the answer, finishing its sentence,
+  prodding after a one-word reply or answering the answerer's own aside, while the answer goes
+  on (`indexer.interjections`);
 - at a Direct Line or a media forum, people the page names put questions to the President
   without a "Question:" label: whoever speaks last before he does asks;
 - a "Remark:" from the floor asks something only where questions are asked at all, and pairs
@@ -26,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from indexer.call_ons import CallOn, call_on, is_call_on_turn
+from indexer.interjections import is_interjection
 from indexer.model import ANSWER, PARAGRAPH, QUESTION, Passage, passage_id
 from indexer.narration import is_narration
 from indexer.speakers import OUTLET, PERSON, SpeakerRegistry
@@ -288,6 +292,10 @@ class _Pairer:
         if not self.answered or following is None or self.is_question(following):
             return False
         if _is_backchannel(turn, following) or _is_courtesy(turn):
+            return True
+        last = next((p for p in reversed(self.passages) if p.kind == ANSWER), None)
+        said = "\n\n".join(turn.paragraphs)
+        if last and is_interjection(said, last.text, "\n\n".join(following.paragraphs)):
             return True
         # "Go ahead. Yeah.": every sentence a courtesy or a listener's word.
         sentences = [s for p in turn.paragraphs for s in _SENTENCE.split(p.strip()) if s]
