@@ -17,31 +17,59 @@ from dataclasses import dataclass
 _NOT_NAMES = r"(?!(?:The|This|That|Thank|Thanks|Yes|Yeah|Okay|OK|Sure|Please|And|So|We|I|You|Go)\b)"
 _NAME = rf"(?-i:{_NOT_NAMES}(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))"
 # An outlet runs to the end of the sentence: "the New York Times", "Israel 13", "KAN TV".
-_OUTLET = r"(?:\s+(?:with|from|of|at)\s+(?P<outlet>[^.?!;,]{2,60}?))?"
+_OUTLET = r"(?:\s+(?:with|from|of|at|for)\s+(?P<outlet>[^.?!;,]{2,60}?))?"
 _END = r"\s*(?:,\s*(?:please|virtually)|\s+virtually|\s+please)?\s*(?:[.!]|$)"
 
+# What a moderator says before handing on: "And", "Okay,", "All right,", "Next,", "And then for
+# our last question,".
+_LEAD = (
+    r"(?:(?:and|okay|ok|all\s+right|alright|so|great|now|next|then|and\s+then)[,.]?\s+)*"
+    r"(?:(?:for|and)\s+(?:(?:our|the)\s+)?(?:first|next|last|final)\s+(?:question|one),?\s+)?"
+    # "While we're waiting for audio from Christopher, we can go to Kemi Osukoya."
+    r"(?:while\s+[^,]{3,60},\s+)?"
+)
+_WE_WILL = (
+    r"(?:let['’]s|let\s+us|we['’]ll|we\s+(?:will|can)|we\s+are\s+going\s+to|I['’]ll|I\s+will|now)"
+)
 _CALL_ON_SENTENCES = [
     # "Our next question will go to Trevor with Reuters.", "The next question comes from ..."
     re.compile(
-        rf"(?:(?:our|the|and (?:our|the)|(?:and )?(?:our )?(?:next|last|final))\s+)*"
-        rf"(?:next\s+|last\s+|final\s+)?question\s+(?:will\s+|is\s+going\s+to\s+)?"
-        rf"(?:go(?:es)?|come(?:s)?)\s+(?:to|from)\s+{_NAME}{_OUTLET}{_END}",
+        rf"{_LEAD}(?:(?:our|the)\s+)?(?:(?:next|last|final|first)\s+)?question\s+"
+        rf"(?:will\s+|would\s+|is\s+going\s+to\s+)?(?:go(?:es)?|come(?:s)?)\s+(?:to|from)\s+"
+        rf"{_NAME}{_OUTLET}{_END}",
         re.I,
     ),
-    # "Let's go to Keth from France 24.", "We'll go to Aamer with the AP."
+    # "Let's go to Keth from France 24.", "Next, we’ll go to Poppy McPherson."
     re.compile(
-        rf"(?:let's|let\s+us|we'll|we\s+will|I'll|I\s+will|now)\s+(?:go|turn|move)"
-        rf"(?:\s+(?:over|on|back))?\s+to\s+{_NAME}{_OUTLET}{_END}",
+        rf"{_LEAD}{_WE_WILL}\s+(?:go|turn|move)(?:\s+(?:over|on|back))?\s+to\s+"
+        rf"{_NAME}{_OUTLET}{_END}",
         re.I,
     ),
     # "Go ahead, Trevor." / "Trevor, go ahead." / "Yes, Trevor, go ahead."
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure|please),?\s+)?go\s+ahead,?\s+{_NAME}{_END}", re.I),
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure),?\s+)?{_NAME},?\s+(?:go\s+ahead|please){_END}"),
 ]
+_SETTLE = re.compile(r"(?:all right|alright|okay|ok|great|good)[.!]?", re.I)
+# "Go ahead, Ed. Last question."
+_LAST = re.compile(
+    r"(?:(?:and|okay|ok|all right),?\s+)?(?:this is\s+)?(?:the\s+|one\s+)?(?:last|final)\s+"
+    r"(?:question|one)[.!]?",
+    re.I,
+)
+# A word to the reporter called on, about the line they ask on: "Jasmine, your line should be
+# unmuted now.", "Nick, you should be able to unmute yourself.", "Your “hand” should be unmuted."
+_LINE = re.compile(
+    r"(?:[\w'’.-]+(?:\s+[\w'’.-]+)?,\s+)?(?:(?:your|the)\s+(?:line|[\"“]?hand[\"”]?|mic(?:rophone)?)"
+    r"\s+(?:should\s+be|is|will\s+be)\s+(?:unmuted|open|live)(?:\s+now)?|you\s+(?:should|may)"
+    r"\s+(?:be\s+able\s+to\s+)?unmute(?:\s+yourself)?(?:\s+now)?)[.!]?",
+    re.I,
+)
 # A whole turn that is only a name, as a press secretary calls on the next hand: "MJ.", "Steve."
 _NAME_ONLY = re.compile(rf"(?:(?:yes|okay|ok|sure|and),?\s+)?{_NAME}\.?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_THANKS = re.compile(r"(?:thank you|thanks)[^.?!]{0,30}[.!]?", re.I)
+_THANKS = re.compile(
+    r"(?:(?:great|okay|ok|all right|alright)[,.]?\s+)?(?:thank you|thanks)[^.?!]{0,30}[.!]?", re.I
+)
 # Words that, alone, answer rather than call on someone.
 _ANSWER_WORDS = frozenset("no yes yeah sure right correct exactly absolutely indeed".split())
 
@@ -108,6 +136,8 @@ def is_call_on_turn(text: str) -> bool:
     found = call_on(" ".join(sentences), whole_turn=True) or _name_turn(sentences[-1])
     if not found:
         return False
-    # Everything before the call-on is thanks: "Thank you. Our next question ..."
+    # Everything else is thanks ("Thank you. Our next question ..."), "All right.", "Last
+    # question.", or a word about the line the reporter asks on ("Shaun, your line should be
+    # unmuted.").
     rest = [s for s in sentences if not call_on(s, whole_turn=True)]
-    return all(_THANKS.fullmatch(s) for s in rest)
+    return all(any(p.fullmatch(s) for p in (_THANKS, _LINE, _LAST, _SETTLE)) for s in rest)

@@ -29,7 +29,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from indexer.call_ons import CallOn, call_on, is_call_on_turn
-from indexer.interjections import is_interjection
+from indexer.courtesies import (
+    BACKCHANNEL_WORDS,
+    BREAK,
+    COURTESY,
+    COURTESY_WORDS,
+    LINE_CHECK,
+    is_courtesy,
+    is_line_check,
+    opens_with_thanks,
+    split_sentences,
+    wraps_up,
+)
+from indexer.interjections import asks, is_interjection, opens_as_reply
 from indexer.model import ANSWER, PARAGRAPH, QUESTION, Passage, passage_id
 from indexer.narration import is_narration
 from indexer.speakers import OUTLET, PERSON, SpeakerRegistry
@@ -50,25 +62,11 @@ _AUDIENCE_WORDS = frozenset({"remark", "reply", "response", "caller", "audience"
                              "вопрос из зала"})  # fmt: skip
 _ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
 # A moderator hands the floor on ("Next, Josh from Bloomberg."): that is no answer.
-_MODERATOR_WORDS = frozenset({"moderator", "operator", "host", "presenter", "ведущий"})
+_MODERATOR_WORDS = frozenset({"moderator", "operator", "host", "presenter", "aide", "ведущий"})
 _FOLLOW_UP = re.compile(r"^follow[- ]?up\b", re.I)
 
-# An interviewer's turn made only of these words ("Right.", "Of course.") is listening.
-_BACKCHANNEL_WORDS = frozenset(
-    """right yes yeah yep yup sure okay ok uh-huh mm-hmm mhm hmm exactly indeed true correct
-    absolutely of course i see wow да понятно ясно конечно угу""".split()
-)
 # An answerer's turn of only these ("Mm-hm.") while the question is still being asked.
 _LISTENING_WORDS = frozenset("mm-hm mm-hmm uh-huh mhm hmm uh um угу".split())
-# A sentence that thanks, greets or hands the floor on, and says nothing else.
-_COURTESY = re.compile(
-    r"(?:thanks?(?: you)?(?: (?:very|so) much)?|(?:happy|merry) \w+|good (?:morning|afternoon|"
-    r"evening|night)|hello|goodbye|go ahead|next question|спасибо(?: большое)?|"
-    r"добрый (?:день|вечер)|здравствуйте)(?:,? [\w.'’-]+){0,2}[.!]*",
-    re.I,
-)
-_COURTESY_WORDS = 12
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # An answer resuming after an interjection: "... but then", "-- and", "and so".
 _RESUMES = re.compile(r"^(?:\.\.\.|…|--|—|[a-zа-яё])")
 
@@ -127,21 +125,13 @@ def _is_backchannel(turn: Turn, following: Turn) -> bool:
     if len(turn.paragraphs) != 1 or "?" in turn.paragraphs[0]:
         return False
     words = _words(turn.paragraphs[0])
-    if words and len(words) <= 4 and _BACKCHANNEL_WORDS.issuperset(words):
+    if words and len(words) <= 4 and BACKCHANNEL_WORDS.issuperset(words):
         return True
     resumed = following.paragraphs[0].lstrip() if following.paragraphs else ""
     if _RESUMES.match(resumed):
         return True
     # "Some that have them." → "We have to keep them -- and some that have them --".
     return len(words) >= 2 and f" {' '.join(words)} " in f" {' '.join(_words(resumed[:200]))} "
-
-
-def _is_courtesy(turn: Turn) -> bool:
-    text = " ".join(turn.paragraphs)
-    if len(text.split()) > _COURTESY_WORDS:
-        return False
-    sentences = [s for p in turn.paragraphs for s in _SENTENCE.split(p.strip()) if s]
-    return bool(sentences) and all(_COURTESY.fullmatch(s) for s in sentences)
 
 
 # Kinds of page whose unlabelled text is its author's own words, narration or not.
@@ -182,6 +172,8 @@ class _Pairer:
         self.full_names: dict[str, str] = {}  # "Trevor" → "Trevor Hunnicutt", from call-ons
         # Many people the registry does not know speak: journalists, not a visiting leader.
         self.many_voices = False
+        self.host: str | None = None  # who speaks most: the press secretary at a briefing
+        self.line_checked = False  # the turn before asked "Can you hear me?"
 
     def add(self, kind: str, speaker: str, text: str, question: str | None = None,
             asker: Asker = _NOBODY) -> None:  # fmt: skip
@@ -258,7 +250,19 @@ class _Pairer:
         if known and known.kind == OUTLET:
             return True
         asker = self.context.asker
-        return bool(asker and self.registry.canonical(turn.label) == asker)
+        if asker and self.registry.canonical(turn.label) == asker:
+            return True
+        return self.co_interviewer(turn, known)
+
+    def co_interviewer(self, turn: Turn, known) -> bool:
+        """In an interview, somebody the registry does not know, who is not the person
+        interviewed, asking: a second journalist ("Henry Foy: Mr President, would you say ...?")."""
+        if self.context.kind != "interview" or (known and known.kind == PERSON):
+            return False
+        label_words = set(_words(turn.label or ""))
+        if label_words & set(_words(self.context.speaker)):
+            return False  # the person interviewed, however the label writes them
+        return asks(" ".join(turn.paragraphs))
 
     def may_ask(self, turn: Turn, speaker: str) -> bool:
         """Somebody the registry does not know, before the President speaks: at a Direct Line
@@ -291,17 +295,28 @@ class _Pairer:
         of the year, you said...", is the question the answer then takes up: the audit's rule.)"""
         if not self.answered or following is None or self.is_question(following):
             return False
-        if _is_backchannel(turn, following) or _is_courtesy(turn):
+        if _is_backchannel(turn, following):
             return True
         last = next((p for p in reversed(self.passages) if p.kind == ANSWER), None)
-        said = "\n\n".join(turn.paragraphs)
-        if last and is_interjection(said, last.text, "\n\n".join(following.paragraphs)):
+        said, answer_next = "\n\n".join(turn.paragraphs), "\n\n".join(following.paragraphs)
+        if last and is_interjection(said, last.text, answer_next):
             return True
-        # "Go ahead. Yeah.": every sentence a courtesy or a listener's word.
-        sentences = [s for p in turn.paragraphs for s in _SENTENCE.split(p.strip()) if s]
-        return len(" ".join(sentences).split()) <= _COURTESY_WORDS and all(
-            _COURTESY.fullmatch(s) or _BACKCHANNEL_WORDS.issuperset(_words(s)) for s in sentences
+        if opens_as_reply(answer_next):
+            return False  # "Please, go ahead." — "No, no, I don't want to do it.": a prompt
+        # "Thank you.", "Go ahead. Yeah.": every sentence a courtesy or a listener's word.
+        sentences = split_sentences(turn.paragraphs)
+        return len(" ".join(sentences).split()) <= COURTESY_WORDS and all(
+            COURTESY.fullmatch(s) or BACKCHANNEL_WORDS.issuperset(_words(s)) for s in sentences
         )
+
+    def closes(self, turn: Turn, speaker: str) -> bool:
+        """The host or a moderator thanking whoever answered, and moving on ("Thank you, thank
+        you. All right, a couple of things ..."): the exchange is over."""
+        if not (self.pending and self.answered and opens_with_thanks(turn.paragraphs)):
+            return False
+        answerer = next((p.speaker for p in reversed(self.passages) if p.kind == ANSWER), None)
+        moderator = _MODERATOR_WORDS.intersection(_words(turn.label or ""))
+        return speaker != answerer and (bool(moderator) or speaker == self.host)
 
     def resumes_question(self, turn: Turn) -> bool:
         """ "... a wrong view —" / "I don't —" / "— about how things were turning out?": the
@@ -309,8 +324,12 @@ class _Pairer:
         first = turn.paragraphs[0].lstrip() if turn.paragraphs else ""
         last = self.passages[-1] if self.passages else None
         if not (self.answered and self.pending and _RESUMED.match(first) and last
-                and last.kind == ANSWER and _CUT_OFF.search(last.text)
-                and len(last.text.split()) <= _CUT_OFF_WORDS):  # fmt: skip
+                and last.kind == ANSWER and len(last.text.split()) <= _CUT_OFF_WORDS):  # fmt: skip
+            return False
+        # The answer was cut off ("I don't —"), or finished the question for the reporter, who
+        # takes it up ("On the left." — "... on the left.").
+        said = _words(last.text)
+        if not _CUT_OFF.search(last.text) and _words(first)[: len(said)] != said:
             return False
         self.passages.pop()
         self.add(PARAGRAPH, last.speaker, last.text)
@@ -321,6 +340,15 @@ class _Pairer:
         return True
 
     def take(self, turn: Turn, following: Turn | None) -> None:
+        line_checked, self.line_checked = self.line_checked, False
+        if is_line_check(turn.paragraphs, line_checked):
+            # "Can you hear me?" — "Yes, we can.": the line, not the exchange.
+            asking = self.is_question(turn)
+            self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER if asking else
+                            self.speaker(turn), turn)  # fmt: skip
+            said = split_sentences(turn.paragraphs)
+            self.line_checked = any(LINE_CHECK.fullmatch(s) for s in said)
+            return
         if self.is_question(turn):
             self.release_run()
             if self.is_aside(turn, following):
@@ -328,6 +356,19 @@ class _Pairer:
                 return
             if self.resumes_question(turn):
                 return
+            # "We'll take a break. (COMMERCIAL BREAK)" ends the exchange; what follows it in the
+            # same turn ("Welcome back. Oprah Winfrey, would that really be your choice?") asks.
+            breaks = [i for i, p in enumerate(turn.paragraphs) if BREAK.search(p)]
+            cut = breaks[-1] + 1 if breaks else 0
+            if cut or (is_courtesy(turn.paragraphs) and following and self.is_question(following)):
+                cut = cut or len(turn.paragraphs)
+                self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER,
+                                Turn(turn.role, turn.label, turn.paragraphs[:cut]))  # fmt: skip
+                if self.answered:
+                    self.pending, self.answered = [], False
+                if cut == len(turn.paragraphs):
+                    return
+                turn = Turn(turn.role, turn.label, turn.paragraphs[cut:], turn.called)
             if self.answered:
                 self.pending, self.answered = [], False
             if self.called and not self.pending:
@@ -368,7 +409,7 @@ class _Pairer:
         """A turn that asks nothing: an answer to what is pending, or paragraphs."""
         text = "\n\n".join(turn.paragraphs)
         called, only, asking_next = self.call_on(turn, following)
-        if only or _is_courtesy(turn):
+        if only or is_courtesy(turn.paragraphs):
             # A call-on or a sign-off is never an answer, and one passage. It ends the exchange
             # once the next reporter speaks; an answer going on after it still answers.
             if self.pending and not self.answered:
@@ -376,7 +417,10 @@ class _Pairer:
             self.add(PARAGRAPH, speaker, text)
             if asking_next or following is None:
                 self.pending, self.answered = [], False
-        elif self.moderates(turn, speaker):
+        elif self.closes(turn, speaker):
+            self.paragraphs(speaker, turn)
+            self.pending, self.answered = [], False
+        elif self.moderates(turn, speaker) or wraps_up(turn.paragraphs):
             # Not an answer; an answer the moderator interrupts goes on answering the question.
             self.paragraphs(speaker, turn)
         elif not self.pending or speaker == self.pending_asker():
@@ -452,6 +496,10 @@ def turns_to_passages(
         if called and called.name and len(called.name.split()) > 1:
             full.setdefault(called.name.split()[0], set()).add(called.name)
     pairer.full_names = {first: names.pop() for first, names in full.items() if len(names) == 1}
+    speaking = Counter(
+        pairer.speaker(t) for t in turns if t.label and not t.role and not pairer.is_question(t)
+    )
+    pairer.host = speaking.most_common(1)[0][0] if speaking else None
     if context.kind in NAMED_QUESTIONER_KINDS | {"press conference"}:
         named = Counter(pairer.speaker(t) for t in turns if t.label and not t.role)
         pairer.principal = named.most_common(1)[0][0] if named else None

@@ -54,6 +54,9 @@ _INLINE_LABEL = re.compile(
 # of someone the document names.
 _GLUED_LABEL = re.compile(r"(?<=[.?!…\"”»])\s*(?P<label>[^\W\d_]{2,12}):\s*(?=\S)")
 _SURNAME = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ]?[a-zа-яё'’]+)*"
+# ... or a full name glued so ("Please, go ahead.Henry Foy: Mr President, ..."): two or three
+# capitalised words and a colon, with no space after the sentence before.
+_GLUED_NAME = re.compile(rf"(?<=[.?!…\"”»])(?P<label>{_SURNAME}(?:\s{_SURNAME}){{1,2}}):\s+(?=\S)")
 # "И.Гусева :" is a label wherever it stands, even with no sentence end before it ("Спасибо.
 # И.Гусева:", "Вступительное слово Президента В.Путин:", "(Смех.) В.Путин:").
 _INITIALS_INLINE = re.compile(
@@ -126,6 +129,11 @@ def _inline_labels(
         m
         for m in _GLUED_LABEL.finditer(text)
         if m.group("label") in aliases or label_role(m.group("label"))
+    ]
+    found += [
+        m
+        for m in _GLUED_NAME.finditer(text)
+        if m.group("label").split()[0].casefold() not in _NOT_SPEAKERS
     ]
     chosen: list[re.Match] = []
     for match in sorted(found, key=lambda m: m.start()):

@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexer.call_ons import CallOn, call_on, is_call_on_turn
+from indexer.courtesies import is_courtesy, is_line_check, opens_with_thanks, wraps_up
 from indexer.model import Block, SourceDocument
 from indexer.speakers import default_registry
 from indexer.transcript import shape
@@ -29,6 +32,14 @@ from indexer.transcript import shape
         ),
         ("Go ahead, Trevor.", CallOn("Trevor", None)),
         ("Trevor, go ahead.", CallOn("Trevor", None)),
+        # How a moderator on a call hands on: a lead word, a curly apostrophe, "would".
+        ("Thank you. Next, we’ll go to Ann Lee from Reuters.", CallOn("Ann Lee", "Reuters")),
+        ("Okay, our first question would go to Sam Roe.", CallOn("Sam Roe", None)),
+        (
+            "And then for our last question, we’ll go to Tom Hale for BBC.",
+            CallOn("Tom Hale", "BBC"),
+        ),
+        ("While we wait for his audio, we can go to Kim Oyelaran.", CallOn("Kim Oyelaran", None)),
         # Not call-ons: answers, and phrases that only look like one.
         ("Overall, yes.", None),
         ("I think we should go to the Senate.", None),
@@ -47,6 +58,13 @@ def test_call_on_names_the_reporter_and_outlet(text, expected):
         ("Go ahead, Danny.", True),
         ("Thank you.  Our next question will go to MJ with CNN.", True),
         ("We are not going to comment on that. Go ahead, Nancy.", False),
+        (
+            "Great, thanks so much. Our next question will go to Sam Roe. Sam, your line should be "
+            "unmuted.",
+            True,
+        ),
+        ("Okay, our first question would go to Sam Roe. Your “hand” should be unmuted.", True),
+        ("Next, we will go to Sam Roe. Your line is open. Tell us about the summit.", False),
         ("Yes.", False),
         ("Go ahead.", False),
     ],
@@ -143,3 +161,141 @@ def test_an_outlet_asking_in_its_own_name_is_its_own_outlet():
         kind="press conference",
     )
     assert (passages[-1].asker, passages[-1].asker_outlet) == ("TASS", "TASS")
+
+
+def test_a_moderators_call_with_a_word_about_the_line_is_no_answer():
+    passages = briefing(
+        ("Q", "What about the summit?"),
+        ("SENIOR ADMINISTRATION OFFICIAL", "It went well."),
+        (
+            "WHITE HOUSE AIDE",
+            "Thank you. Next, we’ll go to Ann Lee from Reuters. Ann, your line should be unmuted.",
+        ),
+        ("Q", "Hi, can you hear me?"),
+        ("WHITE HOUSE AIDE", "Yes, we can."),
+        ("Q", "Thanks for doing this. Will the President travel?"),
+        ("SENIOR ADMINISTRATION OFFICIAL", "Not this week."),
+        title="Background Press Call by a Senior Administration Official",
+    )
+    assert [(p.kind, p.text[:20]) for p in passages] == [
+        ("answer", "It went well."),
+        ("paragraph", "Thank you. Next, we’"),
+        ("paragraph", "Hi, can you hear me?"),
+        ("paragraph", "Yes, we can."),
+        ("answer", "Not this week."),
+    ]
+    last = passages[-1]
+    assert (last.question, last.asker, last.asker_outlet) == (
+        "Thanks for doing this. Will the President travel?",
+        "Ann Lee",
+        "Reuters",
+    )
+
+
+def test_a_bare_yes_we_can_answers_when_nobody_checked_the_line():
+    passages = briefing(("Q", "Can you confirm the talks?"), ("MS. JEAN-PIERRE", "Yes, we can."))
+    assert [(p.kind, p.question) for p in passages] == [("answer", "Can you confirm the talks?")]
+
+
+def test_the_hosts_thanks_to_a_guest_ends_the_guests_exchange():
+    passages = briefing(
+        ("MS. JEAN-PIERRE", "Good afternoon. The Secretary will take questions."),
+        ("Q", "Secretary, when will the bridges be done?"),
+        ("SECRETARY SMITH", "By the end of the year."),
+        ("MS. JEAN-PIERRE", "Thank you so much, Secretary."),
+        ("SECRETARY SMITH", "Thank you for having me."),
+        ("MS. JEAN-PIERRE", "Thank you."),
+        (None, "All right, a few things before the pool gathers."),
+        ("Q", "Karine, on the budget?"),
+        ("MS. JEAN-PIERRE", "We will see."),
+    )
+    assert [(p.kind, p.text) for p in passages if p.speaker == "Karine Jean-Pierre"] == [
+        ("paragraph", "Good afternoon. The Secretary will take questions."),
+        ("paragraph", "Thank you so much, Secretary."),
+        ("paragraph", "Thank you."),
+        ("paragraph", "All right, a few things before the pool gathers."),
+        ("answer", "We will see."),
+    ]
+
+
+def test_a_moderator_closing_the_questions_and_handing_over_ends_the_exchange():
+    passages = briefing(
+        ("Q", "Will she meet the Prime Minister?"),
+        ("SENIOR ADMINISTRATION OFFICIAL", "She will."),
+        ("WHITE HOUSE AIDE", "All right. Thank you."),
+        (None, "We now move to the embargoed part. I will turn it back over to our speaker."),
+        ("SENIOR ADMINISTRATION OFFICIAL", "Thanks. So, tomorrow she begins with a summit."),
+        title="Background Press Call by a Senior Administration Official",
+    )
+    assert [(p.kind, p.text[:25]) for p in passages] == [
+        ("answer", "She will."),
+        ("paragraph", "All right. Thank you."),
+        ("paragraph", "We now move to the embarg"),
+        ("paragraph", "Thanks. So, tomorrow she "),
+    ]
+
+
+def test_a_break_announced_before_the_next_question_is_no_part_of_it():
+    passages = briefing(
+        ("Question (CNN)", "What did the election teach you?"),
+        ("Barack Obama", "Humility."),
+        ("Question (CNN)", "We'll take a short break and be right back. (COMMERCIAL BREAK)"),
+        ("Question (CNN)", "Welcome back. Should the campaign have done more?"),
+        ("Barack Obama", "Perhaps."),
+        title="Interview with CNN",
+        kind="interview",
+    )
+    assert passages[-1].question == "Welcome back. Should the campaign have done more?"
+    assert passages[1].kind == "paragraph"
+
+
+def test_a_second_journalist_glued_to_the_interviewees_words_asks():
+    source = SourceDocument(
+        title="Interview to the Financial Times",
+        date=date(2019, 6, 27),
+        source="t.json",
+        kind="interview",
+        speaker="Vladimir Putin",
+        asker="ft.com",
+        blocks=(
+            Block("Question (ft.com)", "I have one last question."),
+            Block(
+                "Vladimir Putin",
+                "Please, go ahead.Ann Lee: Mr President, is the liberal idea obsolete?",
+            ),
+            Block("Vladimir Putin", "It has outlived its purpose."),
+        ),
+    )
+    passages = shape(source, default_registry())[1]
+    answer = passages[-1]
+    assert (answer.kind, answer.question, answer.asker) == (
+        "answer",
+        "Mr President, is the liberal idea obsolete?",
+        "Ann Lee",
+    )
+    assert ("paragraph", "Please, go ahead.") in [(p.kind, p.text) for p in passages]
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=160)
+
+
+@given(_TEXT)
+def test_any_turn_gets_a_verdict_and_a_call_on_names_words_of_the_turn(text):
+    called = call_on(text, whole_turn=True)
+    assert is_call_on_turn(text) in (True, False)
+    flat = " ".join(text.split())
+    if called is not None:
+        assert called.name is None or called.name in flat
+        assert called.outlet is None or called.outlet in flat
+
+
+@given(_TEXT, st.booleans())
+def test_the_words_around_an_exchange_get_a_verdict_on_any_text(text, after_check):
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    for verdict in (
+        is_line_check(paragraphs, after_check),
+        wraps_up(paragraphs),
+        opens_with_thanks(paragraphs),
+        is_courtesy(paragraphs),
+    ):
+        assert verdict in (True, False)

@@ -305,11 +305,11 @@ def test_every_message_becomes_part_of_a_passage(paths, root, interviews):
         passages = [p for _, ps in documents for p in ps]
         said = " ".join(" ".join(f"{p.question or ''} {p.text}" for p in passages).split())
         # Word by word, as the reader makes odd spaces plain; a message holding a label glued to
-        # a sentence ("...Caracas?VP: I will say") is checked piece by piece, as it is split.
+        # a sentence ("...Caracas?VP: I will say", "go ahead.Henry Foy: Mr President") is
+        # checked piece by piece, as it is split.
+        glued = r"(?<=[.?!])(?:\s*(?:caller|VP)|[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2}):"
         pieces = [
-            " ".join(piece.split())[:80]
-            for m in messages
-            for piece in re.split(r"(?<=[.?!])\s*(?:caller|VP):", m["text"])
+            " ".join(piece.split())[:80] for m in messages for piece in re.split(glued, m["text"])
         ]
         assert [text for text in pieces if text not in said] == []
 

@@ -206,6 +206,13 @@ def test_asker_finds_the_outlet_a_journalist_speaks_for(tmp_path):
     [hit] = search(handle, "sanctions", Filters(askers=("Bloomberg",))).hits
     assert hit.asker == "John Micklethwait"
     assert search(handle, "sanctions asker:reuters").total == 0
+    # The surname alone, as a researcher remembers the journalist.
+    for asked in ("asker:micklethwait", "asker:Micklethwait"):
+        [hit] = search(handle, f"sanctions {asked}").hits
+        assert hit.asker == "John Micklethwait"
+    [hit] = search(handle, "sanctions", Filters(askers=("micklethwait",))).hits
+    assert hit.asker == "John Micklethwait"
+    assert search(handle, "sanctions asker:smith").total == 0
 
 
 def test_sorting_by_date_puts_the_undated_last_and_a_year_shows_as_a_year(tmp_path):

@@ -83,6 +83,8 @@ def passage_fields(
     if passage.asker:
         fields["asker"] = slugify(passage.asker)
         fields["asker_name"] = passage.asker
+        # One word of the name finds the asker too: `asker:micklethwait`.
+        fields["asker_words"] = slugify(passage.asker).split("-")
     if passage.asker_outlet:
         fields["asker_outlet"] = slugify(passage.asker_outlet)
         fields["asker_outlet_name"] = passage.asker_outlet

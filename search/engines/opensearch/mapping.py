@@ -116,6 +116,7 @@ PROPERTIES = {
     "role": _SHOWN,
     "asker": _KEYWORD,
     "asker_name": _LABEL,
+    "asker_words": _KEYWORD,
     # The outlet the asker speaks for: `asker:` matches it too.
     "asker_outlet": _KEYWORD,
     "asker_outlet_name": _LABEL,

@@ -61,9 +61,11 @@ def _check_field_names(text: str) -> str:
 
 
 def asker_query(said: str, boost: float = 1.0) -> query.Query:
-    """`asker:bloomberg` finds Bloomberg's own questions and its journalists' ones."""
+    """`asker:bloomberg` finds Bloomberg's own questions and its journalists' ones, and
+    `asker:micklethwait` a journalist's questions by one word of their name."""
     slug = speaker_slug(said)
-    return query.Or([query.Term("asker", slug), query.Term("asker_outlet", slug)], boost=boost)
+    fields = ("asker", "asker_outlet", "asker_words")
+    return query.Or([query.Term(field, slug) for field in fields], boost=boost)
 
 
 def _rewrite(node: query.Query, text: str) -> query.Query:

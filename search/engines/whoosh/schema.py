@@ -43,6 +43,8 @@ def build_schema() -> Schema:
         role=STORED,
         asker=ID(stored=True, sortable=True),
         asker_name=STORED,
+        # Each word of the asker's name, slugged: `asker:micklethwait` finds John Micklethwait.
+        asker_words=KEYWORD,
         # The outlet the asker speaks for: `asker:` matches it too.
         asker_outlet=ID(stored=True),
         asker_outlet_name=STORED,
@@ -84,7 +86,7 @@ def passage_fields(
     """One passage as a Whoosh document: the engines' shared fields (`search.engines.fields`),
     former ids as space-separated keywords and the date as a datetime."""
     fields = shared_fields(doc, passage, doc_passages, neighbours, former_ids, former_doc_ids)
-    for name in ("former_ids", "former_doc_ids"):
+    for name in ("former_ids", "former_doc_ids", "asker_words"):
         if name in fields:
             fields[name] = " ".join(fields[name])
     if "date" in fields:
