@@ -17,19 +17,17 @@ from search.engines.opensearch.cluster import ClusterHandle
 from search.engines.opensearch.reposts import Extras, reposts_agg
 from search.engines.opensearch.searcher import (
     compose,
-    search,
     speakers,
 )
 from search.engines.whoosh.speaker_stats import (
     _WORDLIKE,
-    DENSITY_TERMS,
     PROFILE_SAMPLE,
     STOP_WORDS,
     TOP_TERMS,
 )
 from search.months import months_between
 from search.params import NO_FILTERS, Filters, check_params
-from search.views import MonthCount, SearchPage, SpeakerProfile, Timeline
+from search.views import MonthCount, SpeakerProfile, Timeline
 
 # Stop words are left out by the cluster (exact values: its regular expressions are capped at
 # 1000 characters); numbers, codes and short words by `_WORDLIKE` here, from a few more words.
@@ -146,19 +144,3 @@ def speaker_profile(handle: ClusterHandle, slug: str) -> SpeakerProfile | None:
     return handle.cached(
         f"speaker-profile:{slug}", lambda: _profile(handle, found.name, slug, found.roles)
     )
-
-
-def timeline_about(handle: ClusterHandle, profile: SpeakerProfile, text: str) -> Timeline:
-    counts, undated = count_months(handle, text, Filters(speakers=(profile.slug,)))
-    months = [MonthCount(m.month, counts.get(m.month, 0)) for m in profile.timeline.months]
-    return Timeline(months, undated, sum(counts.values()) + undated)
-
-
-def representative_quotes(
-    handle: ClusterHandle, profile: SpeakerProfile, text: str = "", limit: int = 6
-) -> SearchPage:
-    """Their best passages for a query; without one, those densest in their telling words."""
-    if not text.strip():
-        terms = [t for t in profile.top_terms if "-" not in t][:DENSITY_TERMS]
-        text = f"text:({' OR '.join(terms)})" if terms else ""
-    return search(handle, text, Filters(speakers=(profile.slug,)), per_page=limit)

@@ -20,17 +20,15 @@ from whoosh.searching import Searcher
 
 from search.engines.whoosh.analysis import exact_analyzer
 from search.engines.whoosh.columns import Columns, day_from_number, month_of
-from search.engines.whoosh.searcher import IndexHandle, matching_texts, search, speakers
+from search.engines.whoosh.searcher import IndexHandle, matching_texts, speakers
 from search.months import months_between
 from search.params import NO_FILTERS, Filters
-from search.views import MonthCount, SearchPage, SpeakerProfile, Timeline
+from search.views import MonthCount, SpeakerProfile, Timeline
 
 TOP_TERMS = 15
 # Profiles read the stored text of at most this many passages, spread evenly over the speaker's
 # career, so a speaker with a hundred thousand passages costs what one with a thousand does.
 PROFILE_SAMPLE = 1000
-# Characteristic passages are those densest in this many of the speaker's top terms.
-DENSITY_TERMS = 8
 # Only this many of the speaker's most widespread words are looked up in the whole corpus.
 CANDIDATE_TERMS = 3000
 # A telling word is used in at least this many of the speaker's sampled passages (fewer for a
@@ -202,38 +200,3 @@ def count_months(
     docnums = matching_texts(handle, text, filters)
     counts = Counter(month_of(days[d]) for d in docnums if days[d])
     return dict(sorted(counts.items())), sum(1 for d in docnums if not days[d])
-
-
-def timeline_about(handle: IndexHandle, profile: SpeakerProfile, text: str) -> Timeline:
-    """The speaker's passages matching a query, by month over the speaker's whole span.
-
-    Raises QueryError for a query that cannot be read.
-    """
-    counts, undated = count_months(handle, text, Filters(speakers=(profile.slug,)))
-    months = [MonthCount(m.month, counts.get(m.month, 0)) for m in profile.timeline.months]
-    return Timeline(months, undated, sum(counts.values()) + undated)
-
-
-def representative_quotes(
-    handle: IndexHandle, profile: SpeakerProfile, text: str = "", limit: int = 6
-) -> SearchPage:
-    """The speaker's best passages for a query; without one, those densest in their top terms.
-
-    Raises QueryError for a query that cannot be read.
-    """
-    if text.strip():
-        return search(handle, text, Filters(speakers=(profile.slug,)), per_page=limit)
-    return handle.cached(
-        f"speaker-quotes:{profile.slug}:{limit}",
-        lambda searcher: _densest(handle, profile, limit),
-    )
-
-
-def _densest(handle: IndexHandle, profile: SpeakerProfile, limit: int) -> SearchPage:
-    """The top terms as one OR query over what the speaker said (not the questions put to them),
-    within the speaker: BM25 ranks a passage by how many of those words it uses, and how often
-    for its length, and the search core highlights them. Few terms keep the query cheap.
-    """
-    terms = [t for t in profile.top_terms if "-" not in t][:DENSITY_TERMS]
-    text = f"text:({' OR '.join(terms)})" if terms else ""
-    return search(handle, text, Filters(speakers=(profile.slug,)), per_page=limit)
