@@ -110,6 +110,10 @@ class ClusterHandle:
         """A value computed once per concrete index, such as the texts published twice."""
         index = self.index()
         with self._lock:
+            if index not in self._cache:
+                # A new build is served: keep the one before it for requests still pinned to it.
+                for stale in list(self._cache)[:-1]:
+                    del self._cache[stale]
             per_index = self._cache.setdefault(index, {})
         if key not in per_index:
             per_index[key] = compute()
