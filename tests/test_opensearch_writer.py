@@ -57,7 +57,8 @@ def alias(local_cluster) -> Iterator[str]:
 
 
 def os_target(alias: str) -> OpenSearchTarget:
-    return OpenSearchTarget(Settings.from_env({"OPENSEARCH_INDEX": alias}))
+    # The cluster the contract suite uses (OPENSEARCH_URL), behind this test's own alias.
+    return OpenSearchTarget(Settings.from_env({**os.environ, "OPENSEARCH_INDEX": alias}))
 
 
 def quiet(paths: list[Path], target, **kwargs):
