@@ -67,6 +67,41 @@ def build_verbatim(args: dict) -> dict:
     }
 
 
+def build_opensearch(args: dict) -> dict:
+    """The same files through the OpenSearch engine's own writer (parse, then the bulk API into
+    a new index behind the size's alias), as `verbatim index` builds with VERBATIM_ENGINE=
+    opensearch."""
+    from bench import opensearch
+    from indexer.build import build_index
+    from search.engines.opensearch.connection import Settings
+    from search.engines.opensearch.writer import OpenSearchTarget
+
+    settings = Settings(urls=tuple(args["urls"]), index=args["alias"])
+    started = time.monotonic()
+    report = build_index(
+        [Path(p) for p in args["paths"]],
+        OpenSearchTarget(settings),
+        full=True,
+        workers=args.get("workers"),
+        log=lambda line: None,
+    )
+    seconds = time.monotonic() - started
+    return {
+        "seconds": round(seconds, 3),
+        "passages": report.passages,
+        "documents": report.documents,
+        **opensearch.index_stats(args["urls"], args["alias"]),
+        **peak_rss(),
+    }
+
+
+def tenfold(args: dict) -> dict:
+    from bench import opensearch
+
+    loaded = opensearch.tenfold(args["urls"], args["source_alias"], args["alias"], args["copies"])
+    return {**loaded, **opensearch.index_stats(args["urls"], args["alias"]), **peak_rss()}
+
+
 def parse_only(args: dict) -> dict:
     """The reading and shaping part of a build alone, on as many workers: where the time goes."""
     from indexer.build import parse_files
@@ -125,13 +160,28 @@ def make_queries(args: dict) -> dict:
 
 
 def latency(args: dict) -> dict:
-    """Opens the engine cold, then times every query of every class on the warm engine."""
+    """Opens the engine cold, then times every query of every class on the warm engine. For the
+    search core (either engine), a digest of each timed answer is kept for `bench.parity`."""
+    from bench.parity import digest
+
     queries = load(Path(args["queries"]).read_text())
     warmup = load(Path(args["warmup"]).read_text())
     started = time.perf_counter()
-    engine = open_engine(args["engine"], Path(args["target"]))
+    engine = open_engine(args["engine"], args["target"], args.get("opensearch_urls"))
     opened_ms = (time.perf_counter() - started) * 1000
     classes: dict[str, Any] = {}
+    answers: dict[str, list] = {}
+    keep = args["engine"] in ("app", "os")
+
+    def run(q: Query) -> object:
+        try:
+            found = engine.run(q)
+        except Exception:
+            kept.append(None)
+            raise
+        kept.append((q, found))
+        return found
+
     try:
         for cls in CLASSES:
             reason = engine.unsupported(cls)
@@ -139,13 +189,18 @@ def latency(args: dict) -> dict:
                 classes[cls] = timing.unavailable(reason)
                 continue
             timing.warm(engine.run, warmup.get(cls, []))
-            classes[cls] = timing.time_each(engine.run, queries.get(cls, []), Query.describe)
+            kept: list = []
+            classes[cls] = timing.time_each(run, queries.get(cls, []), Query.describe)
+            # Digested after the timing, so it costs the figures nothing.
+            if keep:
+                answers[cls] = [digest(*pair) if pair else None for pair in kept]
     finally:
         engine.close()
     return {
         "open_ms": round(opened_ms, 1),
         "classes": classes,
         "rss_mb": current_rss_mb(),
+        **({"answers": answers} if keep else {}),
         **peak_rss(),
     }
 
@@ -154,6 +209,8 @@ TASKS: dict[str, Callable[[dict], dict]] = {
     "plan": plan,
     "build-verbatim": build_verbatim,
     "parse-only": parse_only,
+    "build-opensearch": build_opensearch,
+    "tenfold": tenfold,
     "build-bare": build_bare,
     "build-fts5": build_fts5,
     "queries": make_queries,

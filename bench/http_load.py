@@ -92,12 +92,16 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
 
 @contextmanager
 def serve(
-    index_dir: Path, log_path: Path, code: Path = PROJECT, workers: int = 2
+    index_dir: Path,
+    log_path: Path,
+    code: Path = PROJECT,
+    workers: int = 2,
+    env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """A running server of the code in `code`, on a free loopback port; stopped (its whole
-    process group) on leaving."""
+    process group) on leaving. `env`: more of its environment (VERBATIM_ENGINE and the rest)."""
     port = free_port()
-    env = dict(os.environ, INDEX_DIR=str(index_dir))
+    env = dict(os.environ, INDEX_DIR=str(index_dir), **(env or {}))
     started = time.monotonic()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -2,8 +2,10 @@
 
 Words come from the index's unstemmed `exact` field (single terms, in three bands of document
 frequency) or from random passages (word pairs, phrases, a speaker with one of their words, a
-date range around a passage, a quote cut from a passage), so every query has a source and most
-have hits, whatever corpus the index holds. The same index and seed give the same queries.
+date range around a passage, a quote cut from a passage, 4–6 words of one passage, three
+adjacent frequent words with a stop word among them), so every query has a source and most have
+hits, whatever corpus the index holds. The same index and seed give the same queries; each class
+draws from its own random stream, so adding a class changes no other class's queries.
 """
 
 from __future__ import annotations
@@ -22,23 +24,29 @@ CLASSES = (
     "term",
     "terms",
     "phrase",
+    "common_phrase",
+    "conjunction",
     "speaker",
     "date_range",
     "facets",
     "highlight",
     "quote",
     "page50",
+    "page30",
 )
 LABELS = {
     "term": "single term",
     "terms": "2–3 terms",
     "phrase": "phrase",
+    "common_phrase": "common-word phrase",
+    "conjunction": "long conjunction (4–6 terms)",
     "speaker": "speaker filter",
     "date_range": "date range",
     "facets": "facets (common term)",
     "highlight": "highlights, 10-result page",
     "quote": "quote finder",
     "page50": "page 50",
+    "page30": "page 30 of a common word",
 }
 SEED = 20261126
 
@@ -57,6 +65,11 @@ STOPWORDS = frozenset(
 BANDS = {"common": (0.01, 0.2), "mid": (0.001, 0.01), "rare": (0.0, 0.001)}
 MIN_DOCS = 3
 PAGE50_MIN_DOCS = 600  # page 50 of 10 needs 500 distinct passages, reposts aside
+PAGE30_MIN_DOCS = 360  # page 30 of 10 needs 300
+# A common-word phrase: every word in at least this share of the passages (stop words are, by
+# far), at least one stop word and one word that is not, as in "the United States".
+COMMON_WORD_SHARE = 0.01
+CONJUNCTION_WORDS = (4, 5, 6)
 
 
 @dataclass(frozen=True)
@@ -158,30 +171,39 @@ class _Draw:
 
 
 def vocabulary(searcher: Searcher) -> dict[str, list[str]]:
-    """Indexed words by band of document frequency (plus "any" and "page50"), sorted."""
+    """Indexed words by band of document frequency (plus "any", "page50", "page30", and
+    "frequent": every word, stop words too, in at least COMMON_WORD_SHARE of the passages)."""
     reader = searcher.reader()
     passages = max(1, reader.doc_count())
-    bands: dict[str, list[str]] = {name: [] for name in (*BANDS, "any", "page50")}
+    names = (*BANDS, "any", "page50", "page30", "frequent")
+    bands: dict[str, list[str]] = {name: [] for name in names}
     for raw, info in reader.iter_field("exact"):
         word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        if len(word) < 4 or word in STOPWORDS or not _LETTERS.fullmatch(word):
+        if not _LETTERS.fullmatch(word):
             continue
         frequency = info.doc_frequency()
-        if frequency < MIN_DOCS:
+        share = frequency / passages
+        if share >= COMMON_WORD_SHARE and frequency >= MIN_DOCS:
+            bands["frequent"].append(word)
+        if len(word) < 4 or word in STOPWORDS or frequency < MIN_DOCS:
             continue
         bands["any"].append(word)
-        share = frequency / passages
         for name, (low, high) in BANDS.items():
             if low <= share < high:
                 bands[name].append(word)
         if frequency >= PAGE50_MIN_DOCS:
             bands["page50"].append(word)
+        if frequency >= PAGE30_MIN_DOCS and share >= BANDS["common"][0]:
+            bands["page30"].append(word)
     if not bands["any"]:
         raise ValueError("the index has no words to draw queries from")
-    if not bands["page50"]:
-        # A small index: its most frequent words, so page 50 is asked for and comes back empty.
+    if not bands["page50"] or not bands["page30"]:
+        # A small index: its most frequent words, so the deep page is asked for and comes back
+        # empty.
         top = reader.most_frequent_terms("exact", number=50)
-        bands["page50"] = sorted(w for _, t in top if (w := _decode(t)) in set(bands["any"]))
+        frequent = sorted(w for _, t in top if (w := _decode(t)) in set(bands["any"]))
+        for name in ("page50", "page30"):
+            bands[name] = bands[name] or frequent
     return bands
 
 
@@ -204,6 +226,26 @@ def _phrase(draw: _Draw) -> tuple[str, ...]:
             if adjacent and all(len(w) >= 3 and w not in STOPWORDS for w in words):
                 return tuple(words)
     return draw.words_from_passage(2)
+
+
+def _common_phrase(draw: _Draw) -> tuple[str, ...]:
+    """Three adjacent words, each frequent, at least one a stop word and one not: the phrases
+    analysts type ("the united states", "i think that") and the slowest to match, since every
+    word's postings are long."""
+    frequent = set(draw.vocabulary["frequent"])
+    for _ in range(400):
+        text = draw.passage()["text"]
+        matches = list(_LETTERS.finditer(text))
+        starts = list(range(len(matches) - 2))
+        draw.rng.shuffle(starts)
+        for start in starts[:60]:
+            window = matches[start : start + 3]
+            words = [m.group().lower() for m in window]
+            adjacent = all(text[a.end() : b.start()] == " " for a, b in pairwise(window))
+            stops = sum(w in STOPWORDS for w in words)
+            if adjacent and 0 < stops < 3 and all(w in frequent for w in words):
+                return tuple(words)
+    return _phrase(draw)
 
 
 def _quote(draw: _Draw) -> tuple[str, tuple[str, ...]]:
@@ -260,6 +302,10 @@ def _one(cls: str, draw: _Draw, index: int) -> Query:
         return Query(cls, draw.words_from_passage(draw.rng.choice((2, 3))))
     if cls == "phrase":
         return Query(cls, _phrase(draw), phrase=True)
+    if cls == "common_phrase":
+        return Query(cls, _common_phrase(draw), phrase=True)
+    if cls == "conjunction":
+        return Query(cls, draw.words_from_passage(draw.rng.choice(CONJUNCTION_WORDS)))
     if cls == "speaker":
         return _speaker(draw)
     if cls == "date_range":
@@ -271,6 +317,8 @@ def _one(cls: str, draw: _Draw, index: int) -> Query:
         return Query(cls, words, quote=text)
     if cls == "page50":
         return Query(cls, (draw.rng.choice(draw.vocabulary["page50"]),), page=50)
+    if cls == "page30":
+        return Query(cls, (draw.rng.choice(draw.vocabulary["page30"]),), page=30)
     raise ValueError(f"unknown query class {cls!r}")
 
 

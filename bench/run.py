@@ -18,14 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import corpus, http_load, report
+from bench import corpus, http_load, parity, report
+from bench import opensearch as cluster
 from bench.queries import SEED, load
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = PROJECT.parent / "shared" / "corpora"
 CHILD_TIMEOUT = 3 * 3600
 UPDATE_ATTEMPTS = 3
-CODE_PACKAGES = ("indexer", "webapp", "bench")
+CODE_PACKAGES = ("indexer", "search", "webapp", "bench")
 
 
 class BenchError(RuntimeError):
@@ -58,6 +59,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=os.cpu_count() or 1,
         help="parse workers of the Verbatim build (default: every core)",
     )
+    parser.add_argument(
+        "--opensearch",
+        default=os.environ.get("BENCH_OPENSEARCH_URL", cluster.DEFAULT_URLS),
+        help="the OpenSearch cluster's nodes, comma-separated (default: the three of `make "
+        "opensearch`); each size is built into an alias of its own there and deleted after",
+    )
+    parser.add_argument(
+        "--no-opensearch", action="store_true", help="measure Whoosh and the baselines only"
+    )
+    parser.add_argument(
+        "--tenfold",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="OpenSearch on the largest size copied ten times (auto: in a full run that "
+        "measures every passage)",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
         "--out",
@@ -72,6 +89,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.warmup = args.warmup if args.warmup is not None else (3 if quick else 5)
     args.load_seconds = args.load_seconds or (3.0 if quick else 15.0)
     args.concurrency = [int(c) for c in args.concurrency.split(",") if c.strip()]
+    args.opensearch_urls = [] if args.no_opensearch else cluster.urls_of(args.opensearch)
+    wants_all = "all" in args.sizes.split(",")
+    args.tenfold = bool(args.opensearch_urls) and (
+        args.tenfold == "yes" or (args.tenfold == "auto" and not quick and wants_all)
+    )
     return args
 
 
@@ -135,7 +157,15 @@ def bench_builds(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) 
     bare = run_child("build-bare", {**source, "target": str(folder / "bare")}, folder, args.code)
     log(f"{plan.label}: bare Whoosh writer {bare['seconds']} s; FTS5")
     fts5 = run_child("build-fts5", {**source, "target": str(folder / "fts5.db")}, folder, args.code)
-    return {"verbatim": verbatim, "bare": bare, "fts5": fts5, "parse_only": parse}
+    built = {"verbatim": verbatim, "bare": bare, "fts5": fts5, "parse_only": parse}
+    if args.opensearch_urls:
+        log(f"{plan.label}: FTS5 {fts5['seconds']} s; OpenSearch build (parse + bulk)")
+        os_args = {"paths": paths, "urls": args.opensearch_urls, "alias": args.alias}
+        built["opensearch"] = run_child(
+            "build-opensearch", {**os_args, "workers": workers}, folder, args.code
+        )
+        log(f"{plan.label}: OpenSearch {built['opensearch']['seconds']} s")
+    return built
 
 
 def bench_latency(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -154,43 +184,65 @@ def bench_latency(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
         args.code,
     )
     targets = {"app": folder / "verbatim", "bare": folder / "bare", "fts5": folder / "fts5.db"}
-    latency = {}
-    for engine, target in targets.items():
-        log(f"latency in process: {engine}")
-        latency[engine] = run_child(
-            "latency",
-            {
-                "engine": engine,
-                "target": str(target),
-                "queries": str(queries),
-                "warmup": str(warmup),
-            },
-            folder,
-            args.code,
-        )
-    return latency
+    if args.opensearch_urls:
+        targets["os"] = args.alias
+    return {
+        engine: latency_of(engine, str(target), folder, args) for engine, target in targets.items()
+    }
 
 
-def bench_http(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def latency_of(engine: str, target: str, folder: Path, args: argparse.Namespace) -> dict:
+    log(f"latency in process: {engine} ({target})")
+    latency_args = {
+        "engine": engine,
+        "target": target,
+        "opensearch_urls": args.opensearch_urls,
+        "queries": str(folder / "queries.json"),
+        "warmup": str(folder / "warmup.json"),
+    }
+    return run_child("latency", latency_args, folder, args.code)
+
+
+def server_env(engine: str, args: argparse.Namespace, alias: str | None = None) -> dict:
+    """What makes the web app serve `engine` ("app": Whoosh; "os": OpenSearch)."""
+    if engine == "app":
+        return {"VERBATIM_ENGINE": "whoosh"}
+    return {
+        "VERBATIM_ENGINE": "opensearch",
+        "OPENSEARCH_URL": ",".join(args.opensearch_urls),
+        "OPENSEARCH_INDEX": alias or args.alias,
+    }
+
+
+def bench_http(
+    folder: Path, args: argparse.Namespace, engine: str = "app", alias: str | None = None
+) -> dict[str, Any]:
+    """The web app over HTTP on one engine: every class's page and API, then the load (which
+    `alias`, the ten-fold corpus, skips: its figure is the page's latency)."""
     queries = load((folder / "queries.json").read_text())
     warmup = load((folder / "warmup.json").read_text())
-    with http_load.serve(folder / "verbatim", folder / "gunicorn.log", args.code) as server:
-        log(f"HTTP: gunicorn ready on port {server.port} in {server.started_seconds} s")
+    env = server_env(engine, args, alias)
+    log_path = folder / f"gunicorn-{engine}.log"
+    with http_load.serve(folder / "verbatim", log_path, args.code, env=env) as server:
+        log(f"HTTP ({engine}): gunicorn ready on port {server.port} in {server.started_seconds} s")
         quote = http_load.quote_routes(server.port)
         result: dict[str, Any] = {
+            "engine": env["VERBATIM_ENGINE"],
             "startup_seconds": server.started_seconds,
             "server_pid": server.process.pid,
             "quote_routes": quote,
         }
-        for endpoint in ("page", "api"):
-            log(f"HTTP latency: {endpoint}")
+        # The API is the page's search as JSON: measured on the default engine only.
+        endpoints = ("page",) if engine == "os" else ("page", "api")
+        for endpoint in endpoints:
+            log(f"HTTP latency ({engine}): {endpoint}")
             result[endpoint] = http_load.class_latency(
                 server.port, queries, warmup, endpoint, quote[endpoint]
             )
         paths = http_load.mixed_paths(queries, quote["page"])
         result["load"] = []
-        for clients in args.concurrency:
-            log(f"HTTP load: {clients} clients for {args.load_seconds:g} s")
+        for clients in [] if alias else args.concurrency:
+            log(f"HTTP load ({engine}): {clients} clients for {args.load_seconds:g} s")
             result["load"].append(
                 http_load.load(server.port, paths, clients, args.load_seconds, max_requests=100_000)
             )
@@ -249,7 +301,9 @@ def bench_update(
     }
 
 
-def bench_size(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def bench_size(
+    plan: corpus.SizePlan, folder: Path, args: argparse.Namespace, last: bool
+) -> dict[str, Any]:
     folder.mkdir(parents=True)
     size: dict[str, Any] = {
         "label": plan.label,
@@ -257,10 +311,29 @@ def bench_size(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) ->
         "files": plan.files,
         "expected_passages": plan.expected_passages,
         "workers": args.workers,
+        "opensearch": bool(args.opensearch_urls),
     }
-    size["build"] = bench_builds(plan, folder, args)
-    size["latency"] = bench_latency(folder, args)
-    size["http"] = bench_http(folder, args)
+    args.alias = cluster.alias_for(plan.label)
+    try:
+        size["build"] = bench_builds(plan, folder, args)
+        size["latency"] = bench_latency(folder, args)
+        size["http"] = bench_http(folder, args)
+        if args.opensearch_urls:
+            size["http_os"] = bench_http(folder, args, "os")
+            latency = size["latency"]
+            found = parity.compare(
+                load((folder / "queries.json").read_text()),
+                latency["app"].pop("answers"),
+                latency["os"].pop("answers"),
+            )
+            # Every query's two answers for the largest size (its report lists the ones that
+            # differ most); the counts for the others.
+            size["parity"] = found if last else {"summary": found["summary"]}
+            if last and args.tenfold:
+                size["tenfold"] = bench_tenfold(folder, args)
+    finally:
+        if args.opensearch_urls:
+            cluster.drop(args.opensearch_urls, args.alias)
     files = size["build"]["verbatim"]["files"]
     size["incremental"] = bench_update(plan, folder, files, args.code)
     size["targets"] = report.targets(size)
@@ -270,10 +343,50 @@ def bench_size(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) ->
     return size
 
 
+def bench_tenfold(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The size's OpenSearch index copied ten times (`bench.opensearch.tenfold`), then the same
+    queries in process and on the search page; the copy is deleted after."""
+    alias = cluster.alias_for("tenfold")
+    try:
+        log(f"ten-fold corpus: {cluster.COPIES} copies of {args.alias} into {alias}")
+        copy_args = {
+            "urls": args.opensearch_urls,
+            "source_alias": args.alias,
+            "alias": alias,
+            "copies": cluster.COPIES,
+        }
+        built = run_child("tenfold", copy_args, folder, args.code)
+        log(f"ten-fold: {built['passages']:,} passages loaded in {built['load_seconds']} s")
+        return {
+            "build": built,
+            "latency": latency_of("os", alias, folder, args),
+            "http": bench_http(folder, args, "os", alias),
+        }
+    finally:
+        cluster.drop(args.opensearch_urls, alias)
+
+
+def check_cluster(args: argparse.Namespace) -> None:
+    if not args.opensearch_urls:
+        return
+    try:
+        health = cluster.health(args.opensearch_urls)
+    except Exception as exc:
+        raise BenchError(
+            f"no OpenSearch cluster answers at {', '.join(args.opensearch_urls)} ({exc}); start "
+            "one with `make opensearch`, or measure without it: --no-opensearch"
+        ) from None
+    log(
+        f"OpenSearch: cluster {health['cluster_name']}, {health['number_of_nodes']} nodes, "
+        f"{health['status']}"
+    )
+
+
 def run(args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
     corpora = args.corpora.resolve()
     if not corpora.is_dir():
         raise BenchError(f"{corpora}: no such corpus folder")
+    check_cluster(args)
     args.code = snapshot_code(scratch)
     root = corpus.mirror(corpora, scratch / "corpus")
     log(f"choosing the files of each size from {corpora}")
@@ -283,9 +396,9 @@ def run(args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
         for p in run_child("plan", plan_args, scratch, args.code)["plans"]
     ]
     sizes = []
-    for plan in plans:
+    for n, plan in enumerate(plans):
         folder = scratch / f"size-{plan.label}"
-        sizes.append(bench_size(plan, folder, args))
+        sizes.append(bench_size(plan, folder, args, last=n == len(plans) - 1))
         shutil.rmtree(folder, ignore_errors=True)  # the largest indexes take gigabytes
     return sizes
 
@@ -327,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             "concurrency": args.concurrency,
             "seed": args.seed,
             "workers": args.workers,
+            "opensearch": args.opensearch_urls,
+            "tenfold": args.tenfold,
         },
         "sizes": sizes,
     }
