@@ -39,21 +39,27 @@ def disk_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build_verbatim(args: dict) -> dict:
+def _timed_build(args: dict, target: Any, full: bool = True) -> tuple[Any, float]:
+    """`indexer.build.build_index` of the size's files into `target`, and its seconds."""
     from indexer.build import build_index
-    from search.engines.whoosh.writer import WhooshTarget
 
     started = time.monotonic()
     report = build_index(
         [Path(p) for p in args["paths"]],
-        WhooshTarget(args["index_dir"]),
-        full=args.get("full", True),
+        target,
+        full=full,
         workers=args.get("workers"),
         log=lambda line: None,
     )
-    seconds = time.monotonic() - started
+    return report, round(time.monotonic() - started, 3)
+
+
+def build_verbatim(args: dict) -> dict:
+    from search.engines.whoosh.writer import WhooshTarget
+
+    report, seconds = _timed_build(args, WhooshTarget(args["index_dir"]), args.get("full", True))
     return {
-        "seconds": round(seconds, 3),
+        "seconds": seconds,
         "passages": report.passages,
         "passages_by_kind": dict(report.passages_by_kind),
         "passages_by_format": dict(report.passages_by_format),
@@ -72,22 +78,13 @@ def build_opensearch(args: dict) -> dict:
     a new index behind the size's alias), as `verbatim index` builds with VERBATIM_ENGINE=
     opensearch."""
     from bench import opensearch
-    from indexer.build import build_index
     from search.engines.opensearch.connection import Settings
     from search.engines.opensearch.writer import OpenSearchTarget
 
     settings = Settings(urls=tuple(args["urls"]), index=args["alias"])
-    started = time.monotonic()
-    report = build_index(
-        [Path(p) for p in args["paths"]],
-        OpenSearchTarget(settings),
-        full=True,
-        workers=args.get("workers"),
-        log=lambda line: None,
-    )
-    seconds = time.monotonic() - started
+    report, seconds = _timed_build(args, OpenSearchTarget(settings))
     return {
-        "seconds": round(seconds, 3),
+        "seconds": seconds,
         "passages": report.passages,
         "documents": report.documents,
         **opensearch.index_stats(args["urls"], args["alias"]),
