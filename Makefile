@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export INDEX_DIR CORPUS HOST PORT
 
-.PHONY: run install index serve test lint clean loadtest bench eval opensearch opensearch-stop
+.PHONY: run install index serve test lint clean loadtest failover bench eval opensearch opensearch-stop
 
 run: index serve
 
@@ -44,6 +44,12 @@ clean:
 # request may fail. DURATION=10 for a short run; results in loadtest/results/. Not part of `test`.
 loadtest: index
 	$(BIN)/python -m loadtest.run
+
+# A search load on Verbatim over the OpenSearch cluster of `make opensearch` while one node is
+# SIGKILLed and restarted midway; no search may fail. DURATION=10 for a short run; results in
+# loadtest/results/failover-*. Not part of `test` (loadtest/README.md).
+failover: install
+	$(BIN)/python -m loadtest.failover
 
 # The benchmark, not part of `make test`: 20-45 min on 2 cores (bench/README.md).
 # BENCH_ARGS=--quick for a two-minute check. Results in bench/results/.

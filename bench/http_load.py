@@ -112,6 +112,7 @@ def serve(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    share_priority(process.pid)
     server = Server(process, port, log_path)
     try:
         _wait_ready(server)
@@ -119,6 +120,22 @@ def serve(
         yield server
     finally:
         stop(process)
+
+
+def share_priority(pid: int) -> None:
+    """Give a process started in a session of its own the run's scheduling priority.
+
+    Linux schedules each session as one group (autogroup); a run given priority by writing a
+    negative nice to its /proc/PID/autogroup (on a machine shared with other work) would lose it
+    in every child started with `start_new_session`. Nothing happens when the run's group has
+    no priority, or the kernel has no autogroups.
+    """
+    try:
+        nice = int(Path("/proc/self/autogroup").read_text().split("nice")[1])
+        if nice < 0:
+            Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+    except (OSError, IndexError, ValueError):
+        pass
 
 
 def stop(process: subprocess.Popen) -> None:

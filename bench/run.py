@@ -128,6 +128,7 @@ def run_child(
         text=True,
         start_new_session=True,
     )
+    http_load.share_priority(process.pid)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except BaseException:

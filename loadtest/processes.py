@@ -150,6 +150,8 @@ class Replica:
     workers: int
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    # More of its environment: VERBATIM_ENGINE and OpenSearch's settings, say.
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def address(self) -> str:
@@ -170,7 +172,8 @@ class Replica:
             "--workers",
             str(self.workers),
         ]
-        self.process = start_group(args, self.log, dict(os.environ, INDEX_DIR=str(self.index_dir)))
+        env = dict(os.environ, INDEX_DIR=str(self.index_dir), **self.env)
+        self.process = start_group(args, self.log, env)
 
     def wait_ready(self) -> None:
         assert self.process is not None
@@ -226,6 +229,8 @@ class Proxy:
     upstreams: list[str]
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    # More of its environment: VERBATIM_ENGINE and OpenSearch's settings, say.
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def log(self) -> Path:

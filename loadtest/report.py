@@ -46,9 +46,18 @@ def summarise(
         "retried_on_other_replica": sum("," in s.upstream for s in samples),
         "served_by": dict(Counter(names.get(final_upstream(s), "none") for s in samples)),
         "served_by_restarted_replica_after_restart": served_after(samples, names, events),
-        "errors": dict(Counter(s.error for s in failed).most_common(ERRORS_KEPT)),
+        "errors": errors(failed),
         "timeline": timeline(samples, seconds, names),
     }
+
+
+def errors(failed: list[Sample]) -> dict[str, int]:
+    """The most frequent errors of the failed requests, with their counts."""
+    return dict(Counter(s.error for s in failed).most_common(ERRORS_KEPT))
+
+
+def to_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=2) + "\n"
 
 
 def served_after(samples: list[Sample], names: dict[str, str], events: dict[str, Any]) -> int:
@@ -83,7 +92,7 @@ def write(results_dir: Path, stamp: str, result: dict[str, Any]) -> tuple[Path, 
     results_dir.mkdir(parents=True, exist_ok=True)
     as_json = results_dir / f"{stamp}.json"
     as_md = results_dir / f"{stamp}.md"
-    as_json.write_text(json.dumps(result, indent=2) + "\n")
+    as_json.write_text(to_json(result))
     as_md.write_text(markdown(result))
     return as_json, as_md
 

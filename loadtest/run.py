@@ -103,7 +103,11 @@ def ensure_index(config: Config) -> int:
 def request_paths(index_dir: Path) -> list[str]:
     """A mix of what users ask for: mostly searches (API and page), then passages, documents,
     speakers; drawn from the index itself, in a fixed shuffled order."""
-    stored = list(islice(IndexHandle(index_dir).searcher().all_stored_fields(), 1000))
+    return paths_from(list(islice(IndexHandle(index_dir).searcher().all_stored_fields(), 1000)))
+
+
+def paths_from(stored: list[dict]) -> list[str]:
+    """The request mix drawn from these passages (their `id`, `doc_id` and `text`)."""
     words = Counter(w.strip(".,;:!?\"'()«»“”").lower() for f in stored for w in f["text"].split())
     common = [w for w, _ in words.most_common(200) if w.isalpha() and len(w) >= 5][:40]
     paths = []
