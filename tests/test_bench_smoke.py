@@ -104,7 +104,6 @@ def test_the_tenfold_copy_is_measured_and_deleted(local_cluster, bench_results):
     assert tenfold["build"]["passages"] == 10 * size["build"]["opensearch"]["passages"]
     for cls, stats in tenfold["latency"]["classes"].items():
         assert (stats["n"], stats["errors"]) == (2, 0), (cls, stats)
-    assert all(s["errors"] == 0 for s in tenfold["http"]["page"].values() if s["available"])
     # Every index the run wrote (named after this process, which ran it) is gone.
     left = opensearch.client(opensearch.urls_of(OPENSEARCH_URL)).indices.get(
         index=f"{opensearch.ALIAS_PREFIX}-{os.getpid()}-*",
@@ -156,9 +155,9 @@ def test_the_report_marks_each_target_met_or_missed(bench_results):
         assert heading in text
     size = _results(out)["sizes"][0]
     targets = size["targets"]
-    # Seven for Verbatim on Whoosh and the Whoosh core's tail; four more for OpenSearch, two at
+    # Seven for Verbatim on Whoosh and the Whoosh core's tail; four more for OpenSearch, one at
     # ten-fold.
-    assert len(targets) == (14 if "tenfold" in size else 8)
+    assert len(targets) == (13 if "tenfold" in size else 8)
     assert all(t["met"] in (True, False) for t in targets if t["value"] is not None)
     assert text.count("| met |") + text.count("| **missed** |") >= len(targets)
 
@@ -167,7 +166,7 @@ def test_nothing_is_left_behind(bench_results):
     out, scratch_parent = bench_results
     assert list(scratch_parent.iterdir()) == []
     size = _results(out)["sizes"][0]
-    servers = [size["http"], size.get("http_os"), size.get("tenfold", {}).get("http")]
+    servers = [size["http"], size.get("http_os")]
     for http in filter(None, servers):
         for pid in [http["server_pid"], *map(int, http["memory"]["workers_rss_mb"])]:
             assert not os.path.exists(f"/proc/{pid}"), f"process {pid} is still running"
