@@ -598,6 +598,16 @@ def markdown(results: dict) -> str:
         f"- Corpus: `{results['corpora']}`; {s['per_class']} distinct queries per class "
         f"(seed {s['seed']}), {s['warmup_per_class']} more per class to warm up; load "
         f"{s['load_seconds']:g} s per level.",
+        *(
+            []
+            if results.get("complete", True)
+            else ["- **Partial**: written after each size; the run did not reach its end."]
+        ),
+        *(
+            ["- `--lean`: no parse-only run and no incremental update (Whoosh diagnostics)."]
+            if results["settings"].get("lean")
+            else []
+        ),
         "- The search core and the pages do the whole page for every class (exact total, "
         "highlights, facets, reposts); the baselines do only what the class names. Ratios are "
         "Verbatim ÷ baseline: above 1, Verbatim is slower.",

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="auto",
         help="OpenSearch on the largest size copied ten times (auto: in a full run that "
         "measures every passage)",
+    )
+    parser.add_argument(
+        "--lean",
+        action="store_true",
+        help="skip the parse-only run and the incremental update (Whoosh build diagnostics): "
+        "for a machine too loaded to fit the whole run in its time",
+    )
+    parser.add_argument(
+        "--largest-first",
+        action="store_true",
+        help="measure the largest size first (its figures are the targets'); the ten-fold "
+        "copy still comes last",
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
@@ -151,14 +164,18 @@ def bench_builds(plan: corpus.SizePlan, folder: Path, args: argparse.Namespace) 
     log(f"{plan.label}: Verbatim build of {plan.files} files")
     build_args = {"paths": paths, "index_dir": str(index_dir), "workers": workers}
     verbatim = run_child("build-verbatim", build_args, folder, args.code)
-    log(f"{plan.label}: {verbatim['passages']} passages in {verbatim['seconds']} s; parsing alone")
-    parse = run_child("parse-only", {"paths": paths, "workers": workers}, folder, args.code)
-    log(f"{plan.label}: parsing alone {parse['seconds']} s; bare Whoosh")
+    log(f"{plan.label}: {verbatim['passages']} passages in {verbatim['seconds']} s")
+    parse = None
+    if not args.lean:
+        parse = run_child("parse-only", {"paths": paths, "workers": workers}, folder, args.code)
+        log(f"{plan.label}: parsing alone {parse['seconds']} s")
     source = {"verbatim_build": verbatim["index_path"]}
     bare = run_child("build-bare", {**source, "target": str(folder / "bare")}, folder, args.code)
     log(f"{plan.label}: bare Whoosh writer {bare['seconds']} s; FTS5")
     fts5 = run_child("build-fts5", {**source, "target": str(folder / "fts5.db")}, folder, args.code)
-    built = {"verbatim": verbatim, "bare": bare, "fts5": fts5, "parse_only": parse}
+    built = {"verbatim": verbatim, "bare": bare, "fts5": fts5}
+    if parse:
+        built["parse_only"] = parse
     if args.opensearch_urls:
         log(f"{plan.label}: FTS5 {fts5['seconds']} s; OpenSearch build (parse + bulk)")
         os_args = {"paths": paths, "urls": args.opensearch_urls, "alias": args.alias}
@@ -301,8 +318,10 @@ def bench_update(
 
 
 def bench_size(
-    plan: corpus.SizePlan, folder: Path, args: argparse.Namespace, last: bool
+    plan: corpus.SizePlan, folder: Path, args: argparse.Namespace, largest: bool
 ) -> dict[str, Any]:
+    """Every measure of one size. The largest size's OpenSearch alias is kept when the ten-fold
+    copy is to be made from it (`run` deletes it after); every other is deleted here."""
     folder.mkdir(parents=True)
     size: dict[str, Any] = {
         "label": plan.label,
@@ -313,6 +332,7 @@ def bench_size(
         "opensearch": bool(args.opensearch_urls),
     }
     args.alias = cluster.alias_for(plan.label)
+    keep = largest and args.tenfold
     try:
         size["build"] = bench_builds(plan, folder, args)
         size["latency"] = bench_latency(folder, args)
@@ -327,14 +347,18 @@ def bench_size(
             )
             # Every query's two answers for the largest size (its report lists the ones that
             # differ most); the counts for the others.
-            size["parity"] = found if last else {"summary": found["summary"]}
-            if last and args.tenfold:
-                size["tenfold"] = bench_tenfold(folder, args)
+            size["parity"] = found if largest else {"summary": found["summary"]}
+    except BaseException:
+        keep = False
+        raise
     finally:
-        if args.opensearch_urls:
+        if args.opensearch_urls and not keep:
             cluster.drop(args.opensearch_urls, args.alias)
     files = size["build"]["verbatim"]["files"]
-    size["incremental"] = bench_update(plan, folder, files, args.code)
+    if args.lean:
+        size["incremental"] = {"seconds": None, "reason": "skipped (--lean)"}
+    else:
+        size["incremental"] = bench_update(plan, folder, files, args.code)
     size["targets"] = report.targets(size)
     # The list of every file is long and says little: the results keep the failures.
     files = size["build"]["verbatim"].pop("files")
@@ -342,7 +366,7 @@ def bench_size(
     return size
 
 
-def bench_tenfold(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def bench_tenfold(folder: Path, args: argparse.Namespace, source_alias: str) -> dict[str, Any]:
     """The size's OpenSearch index copied ten times (`bench.opensearch.tenfold`), then the same
     queries through the search core in process; the copy is deleted after. Not over HTTP: each
     server worker would first read the index's text hashes (`ClusterHandle.repeated`), minutes
@@ -350,10 +374,10 @@ def bench_tenfold(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     sizes before it are kept."""
     alias = cluster.alias_for("tenfold")
     try:
-        log(f"ten-fold corpus: {cluster.COPIES} copies of {args.alias} into {alias}")
+        log(f"ten-fold corpus: {cluster.COPIES} copies of {source_alias} into {alias}")
         copy_args = {
             "urls": args.opensearch_urls,
-            "source_alias": args.alias,
+            "source_alias": source_alias,
             "alias": alias,
             "copies": cluster.COPIES,
         }
@@ -383,7 +407,11 @@ def check_cluster(args: argparse.Namespace) -> None:
     )
 
 
-def run(args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
+def run(
+    args: argparse.Namespace, scratch: Path, save: Callable[[list[dict[str, Any]]], None]
+) -> list[dict[str, Any]]:
+    """Every size, then the ten-fold copy; `save` is given the sizes done after each one, so a
+    run stopped midway keeps them."""
     corpora = args.corpora.resolve()
     if not corpora.is_dir():
         raise BenchError(f"{corpora}: no such corpus folder")
@@ -396,11 +424,28 @@ def run(args: argparse.Namespace, scratch: Path) -> list[dict[str, Any]]:
         corpus.SizePlan.from_json(p)
         for p in run_child("plan", plan_args, scratch, args.code)["plans"]
     ]
-    sizes = []
-    for n, plan in enumerate(plans):
-        folder = scratch / f"size-{plan.label}"
-        sizes.append(bench_size(plan, folder, args, last=n == len(plans) - 1))
-        shutil.rmtree(folder, ignore_errors=True)  # the largest indexes take gigabytes
+    largest = plans[-1]
+    sizes: list[dict[str, Any]] = []
+    kept = scratch / "largest"  # the largest size's queries, for the ten-fold copy
+    source_alias = None
+    try:
+        for plan in reversed(plans) if args.largest_first else plans:
+            folder = scratch / f"size-{plan.label}"
+            sizes.append(bench_size(plan, folder, args, largest=plan is largest))
+            if plan is largest and args.tenfold:
+                source_alias = args.alias
+                kept.mkdir()
+                for name in ("queries.json", "warmup.json"):
+                    shutil.copy(folder / name, kept / name)
+            shutil.rmtree(folder, ignore_errors=True)  # the largest indexes take gigabytes
+            save(sizes)
+        if source_alias:
+            size = next(s for s in sizes if s["label"] == largest.label)
+            size["tenfold"] = bench_tenfold(kept, args, source_alias)
+            size["targets"] = report.targets(size)
+    finally:
+        if source_alias:
+            cluster.drop(args.opensearch_urls, source_alias)
     return sizes
 
 
@@ -417,36 +462,45 @@ def main(argv: list[str] | None = None) -> int:
     commit, load_before = report.commit(), os.getloadavg()
     previous = signal.signal(signal.SIGTERM, _terminate)
     scratch = Path(tempfile.mkdtemp(prefix="verbatim-bench-"))
+
+    def results(sizes: list[dict[str, Any]], complete: bool) -> dict[str, Any]:
+        return {
+            "mode": "quick" if args.quick else "full",
+            "complete": complete,
+            "command": report.command_line(argv),
+            "started_utc": started_utc,
+            "duration_seconds": round(time.monotonic() - started, 1),
+            "machine": report.machine(),
+            "load_average": {"start": load_before, "end": os.getloadavg()},
+            "commit": commit,
+            "corpora": str(args.corpora),
+            "settings": {
+                "per_class": args.queries,
+                "warmup_per_class": args.warmup,
+                "load_seconds": args.load_seconds,
+                "concurrency": args.concurrency,
+                "seed": args.seed,
+                "workers": args.workers,
+                "opensearch": args.opensearch_urls,
+                "tenfold": args.tenfold,
+                "lean": args.lean,
+            },
+            "sizes": sizes,
+        }
+
+    def save(sizes: list[dict[str, Any]]) -> None:
+        for path in report.write(results(sizes, complete=False), args.out):
+            log(f"wrote {path} (the sizes so far)")
+
     try:
-        sizes = run(args, scratch)
+        sizes = run(args, scratch, save)
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous)
-    results = {
-        "mode": "quick" if args.quick else "full",
-        "command": report.command_line(argv),
-        "started_utc": started_utc,
-        "duration_seconds": round(time.monotonic() - started, 1),
-        "machine": report.machine(),
-        "load_average": {"start": load_before, "end": os.getloadavg()},
-        "commit": commit,
-        "corpora": str(args.corpora),
-        "settings": {
-            "per_class": args.queries,
-            "warmup_per_class": args.warmup,
-            "load_seconds": args.load_seconds,
-            "concurrency": args.concurrency,
-            "seed": args.seed,
-            "workers": args.workers,
-            "opensearch": args.opensearch_urls,
-            "tenfold": args.tenfold,
-        },
-        "sizes": sizes,
-    }
-    for path in report.write(results, args.out):
+    for path in report.write(results(sizes, complete=True), args.out):
         log(f"wrote {path}")
     return 0
 
