@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -39,6 +40,8 @@ from search.engines.opensearch.writer import OpenSearchTarget
 # When in the run the node is killed; it is started again at once (a node takes tens of seconds
 # to rejoin, so it is down for a good part of the run).
 KILL_AT = 0.4
+# How long a killed node's ports may take to close before it is started again.
+PORTS_FREE_SECONDS = 30.0
 # Passages the request mix is drawn from.
 SAMPLE = 1000
 
@@ -93,16 +96,36 @@ def sample_passages(settings: Settings) -> list[dict]:
     ]
 
 
+def _answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex((HOST, port)) == 0
+
+
 def kill_and_restart(load: Load, node: int, duration: float) -> dict[str, Any]:
     """At KILL_AT of the run, SIGKILL the node and start it again; wait until it is green."""
     time.sleep(max(duration * KILL_AT - load.elapsed(), 0))
     events: dict[str, Any] = {"killed_node": node, "kill_at_s": round(load.elapsed(), 2)}
     events["killed_pid"] = manage.kill_node(node)
-    # kill_node returns once the process is gone; the node is started again at once.
+    # kill_node returns once the process is gone, but its ports may still answer for a moment
+    # (seen on a loaded machine), and a node is not started on a port in use.
+    layout = manage.Layout.from_env()
+    ports = [layout.http_port + node, layout.transport_port + node]
+    deadline = time.monotonic() + PORTS_FREE_SECONDS
+    while any(_answers(port) for port in ports) and time.monotonic() < deadline:
+        time.sleep(0.2)
     events["restart_at_s"] = round(load.elapsed(), 2)
     manage.start_node(node)  # returns once the cluster is green again, bounded
     events["green_again_at_s"] = round(load.elapsed(), 2)
     return events
+
+
+def _fault(load: Load, config: Config, found: dict[str, Any]) -> None:
+    """The kill and restart, in a thread beside the load; what went wrong is kept in `found`."""
+    try:
+        found.update(kill_and_restart(load, config.node, config.duration))
+    except manage.ClusterError as exc:
+        found["error"] = str(exc)
 
 
 def run(config: Config) -> dict[str, Any]:
@@ -136,9 +159,7 @@ def run(config: Config) -> dict[str, Any]:
         load = Load(HOST, replica.port, paths, config.connections, config.duration)
         threads = load.run_in_background()
         found: dict[str, Any] = {}
-        fault = threading.Thread(
-            target=lambda: found.update(kill_and_restart(load, config.node, config.duration))
-        )
+        fault = threading.Thread(target=_fault, args=(load, config, found))
         fault.start()
         for thread in threads:
             thread.join(config.duration + REQUEST_TIMEOUT + 10)
