@@ -101,6 +101,15 @@ AUDIT_SETS = [
         "outlet where the source names them, the date with its precision",
         True,
     ),
+    (
+        "holdout_identity2",
+        "holdout-identity2",
+        "Fresh held-out identity audit",
+        "issue 15: drawn on 2026-12-08 with a fourth seed, leaving out every passage of the sets "
+        "above (the held-out identity set had been read while pairing shapes were fixed); never "
+        "used to tune; scored by the identity measures",
+        True,
+    ),
 ]
 
 

@@ -144,3 +144,15 @@ def test_the_identity_set_is_large_held_out_and_checked():
         assert (audit.question is not None) == (audit.kind == ANSWER), audit
     answers = [audit for audit in lines if audit.kind == ANSWER]
     assert len(answers) >= len(lines) / 2  # weighted to questions and answers
+
+
+def test_the_fresh_identity_set_is_held_out_from_every_earlier_set():
+    lines = load_audit(AUDIT_DIR / "holdout-identity2")
+    assert lines
+    earlier = load_audit() + load_audit(AUDIT_DIR / "holdout")
+    seen = {match_key(x.locator) for x in earlier + load_audit(AUDIT_DIR / "holdout-identity")}
+    for audit in lines:
+        assert match_key(audit.locator) not in seen, audit.locator
+        assert len(audit.locator) >= 10 and audit.checked, audit
+        assert audit.kind in ("answer", "question", "paragraph"), audit
+        assert (audit.question is not None) == (audit.kind == ANSWER), audit

@@ -100,6 +100,7 @@ def test_every_audit_line_names_a_file_a_locator_and_what_was_checked():
     lines = load_audit() + load_audit(AUDIT_DIR / "holdout")
     lines += load_audit(AUDIT_DIR / "holdout-identity")
     assert len(lines) >= 150 + 60 + 60
+    lines += load_audit(AUDIT_DIR / "holdout-identity2")
     for line in lines:
         assert (SHARED_CORPORA / line.file).is_file(), line.file
         assert len(line.locator) >= 10 and line.checked, line
