@@ -135,6 +135,18 @@ class BuildReport:
         return data
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine runs under `pid` (a build's writer: one that is gone
+    left its unfinished build to be cleared away)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's, but alive
+    return True
+
+
 def code_version(engine_version: str = "") -> str:
     """Changes with the parsing code, its data and the engine's schema: then every file must be
     parsed again."""

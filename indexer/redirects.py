@@ -16,8 +16,9 @@ Document ids that went away are former document ids of the document their passag
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from indexer.model import Document, Passage, opening_words, passage_id
 
@@ -32,6 +33,20 @@ class OldPassage:
     opening: str  # opening_words() of its text
     former_ids: tuple[str, ...] = ()
     former_doc_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def stored(
+        cls, fields: Mapping[str, Any], former_ids: Iterable[str], former_doc_ids: Iterable[str]
+    ) -> OldPassage:
+        """From the fields an index stored for it; each engine reads the former ids its way."""
+        return cls(
+            fields["id"],
+            fields["doc_id"],
+            fields.get("source") or "",
+            opening_words(fields.get("text") or ""),
+            tuple(former_ids),
+            tuple(former_doc_ids),
+        )
 
 
 @dataclass

@@ -175,6 +175,26 @@ class DocumentView:
     date_precision: str | None = None
     language: str = "en"
 
+    @classmethod
+    def of(cls, doc_id: str, passages: list[PassageView]) -> DocumentView | None:
+        """The document of these passages, in order: each carries the document's own fields.
+        None for no passages (no such document)."""
+        if not passages:
+            return None
+        first = passages[0]
+        return cls(
+            doc_id,
+            first.title,
+            first.date,
+            first.doc_kind,
+            first.source,
+            first.publisher,
+            first.url,
+            passages,
+            first.date_precision,
+            first.language,
+        )
+
     @property
     def when(self) -> str | None:
         return iso_partial(self.date, self.date_precision)

@@ -108,7 +108,7 @@ def test_interrupted_build_leaves_the_previous_index_serving(tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("search.engines.whoosh.writer.passage_fields", crash)
+    monkeypatch.setattr("search.engines.whoosh.writer.document_fields", crash)
     with pytest.raises(KeyboardInterrupt):
         quiet_build([corpus], tmp_path / "index", full=True)
     assert store.current_build(tmp_path / "index") == served

@@ -6,23 +6,44 @@ most telling passages, which are the same questions to either engine."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from search.errors import NotFound
-from search.params import EXPORT_CAP, NO_FILTERS, Filters
+from search.params import Filters
 from search.views import (
     DocumentView,
     MonthCount,
     PassageView,
     SearchPage,
-    SpeakerCount,
     SpeakerProfile,
     Timeline,
 )
 
+T = TypeVar("T")
+
 # A speaker's telling passages are those densest in this many of their top terms.
 DENSITY_TERMS = 8
+
+
+def _asks(module: str, function: str) -> Callable[..., Any]:
+    """A method asking `function` of the engine's own `module` with its handle first: the
+    signature is the protocol's (`search.core.Engine`), stated there once."""
+
+    def method(self: EngineBase, *args: Any, **kwargs: Any) -> Any:
+        return getattr(getattr(self, module), function)(self.handle, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = function
+    method.__doc__ = f"`{module}.{function}` of this engine's index; see `search.core.Engine`."
+    return method
+
+
+def _found(answer: T | None, missing: str) -> T:
+    """The engines' modules answer None for an unknown id; the protocol raises NotFound."""
+    if answer is None:
+        raise NotFound(missing)
+    return answer
 
 
 class EngineBase:
@@ -41,54 +62,27 @@ class EngineBase:
     def unpin(self) -> None:
         self.handle.unpin()
 
-    def search(
-        self,
-        text: str,
-        filters: Filters = NO_FILTERS,
-        page: int = 1,
-        per_page: int = 10,
-        sort: str = "relevance",
-    ) -> SearchPage:
-        return self.searcher.search(self.handle, text, filters, page, per_page, sort)
-
-    def export(
-        self,
-        text: str,
-        filters: Filters = NO_FILTERS,
-        sort: str = "relevance",
-        cap: int = EXPORT_CAP,
-    ) -> list[PassageView]:
-        return self.searcher.export(self.handle, text, filters, sort, cap)
+    # The protocol's questions the engine's modules answer as asked, of its handle.
+    search = _asks("searcher", "search")
+    export = _asks("searcher", "export")
+    speakers = _asks("searcher", "speakers")
+    count_months = _asks("speaker_stats", "count_months")
 
     def get_passage(self, passage_id: str) -> PassageView:
         view = self.searcher.get_passage(self.handle, passage_id)
-        if view is None:
-            raise NotFound(f"There is no passage with the id “{passage_id}”.")
-        return view
+        return _found(view, f"There is no passage with the id “{passage_id}”.")
 
     def get_document(self, doc_id: str) -> DocumentView:
         doc = self.searcher.get_document(self.handle, doc_id)
-        if doc is None:
-            raise NotFound(f"There is no document with the id “{doc_id}”.")
-        return doc
+        return _found(doc, f"There is no document with the id “{doc_id}”.")
 
     def more_like(self, passage_id: str, limit: int = 10) -> list[PassageView]:
         found = self.searcher.more_like(self.handle, passage_id, limit)
-        if found is None:
-            raise NotFound(f"There is no passage with the id “{passage_id}”.")
-        return found
-
-    def speakers(self) -> list[SpeakerCount]:
-        return self.searcher.speakers(self.handle)
-
-    def count_months(self, text: str, filters: Filters = NO_FILTERS) -> tuple[dict[str, int], int]:
-        return self.speaker_stats.count_months(self.handle, text, filters)
+        return _found(found, f"There is no passage with the id “{passage_id}”.")
 
     def speaker_profile(self, slug: str) -> SpeakerProfile:
         profile = self.speaker_stats.speaker_profile(self.handle, slug)
-        if profile is None:
-            raise NotFound(f"Nobody called “{slug}” speaks in these transcripts.")
-        return profile
+        return _found(profile, f"Nobody called “{slug}” speaks in these transcripts.")
 
     def timeline_about(self, profile: SpeakerProfile, text: str) -> Timeline:
         """The speaker's passages matching `text`, by month over their whole span.

@@ -5,9 +5,11 @@ wants space-separated keywords and datetimes; OpenSearch arrays and ISO dates)."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date
 
 from indexer.model import Document, Passage, slugify
+from indexer.redirects import Redirects
 
 # Relevance weights (BM25F in Whoosh, field boosts in OpenSearch): the words of an answer count
 # most, then its question, then the title.
@@ -34,6 +36,22 @@ def day_number(value: date | None) -> int:
 def text_hash(text: str) -> str:
     """The same for two passages of the same words, however they were spaced."""
     return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:16]
+
+
+def document_fields(doc: Document, passages: list[Passage], moved: Redirects) -> Iterator[dict]:
+    """Each passage of a document as its fields (`passage_fields`), in order, with its
+    neighbours and the ids it and its document had in earlier builds."""
+    ids = [None, *(p.id for p in passages), None]
+    former_docs = moved.documents.get(doc.id, ())
+    for i, passage in enumerate(passages, 1):
+        yield passage_fields(
+            doc,
+            passage,
+            len(passages),
+            (ids[i - 1], ids[i + 1]),
+            moved.passages.get(passage.id, ()),
+            former_docs,
+        )
 
 
 def passage_fields(

@@ -13,24 +13,34 @@ import re
 from datetime import date
 from typing import Any
 
-from indexer.speakers import default_registry, suggest_speakers
-from search.distance import edit_distance
+from search.engines import records
 from search.engines.opensearch.cluster import ClusterHandle
 from search.engines.opensearch.query import filter_clauses, parse
 from search.engines.opensearch.reposts import Extras, reposts_agg
+from search.engines.records import (
+    FACET_FIELDS,
+    FACET_LIMIT,
+    Found,
+    exporting,
+    searching,
+    speaker_counts,
+)
+from search.engines.suggestions import (
+    SPELLING_FIELDS,
+    closest,
+    name_words,
+    plain_words,
+    respelt,
+)
 from search.errors import QueryError
-from search.params import EXPORT_CAP, NO_FILTERS, Filters, check_params, speaker_slug, year_facet
+from search.params import Filters, year_facet
 from search.snippets import sentence_snippet
-from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
+from search.views import DocumentView, FacetValue, PassageView, Repost, SpeakerCount
 
 Clause = dict[str, Any]
 
-FACET_LIMIT = 20
-FACET_FIELDS = ("speaker", "year", "kind", "site", "language")
 # The label a facet value is shown with, where it is not the value itself.
 _FACET_LABELS = {"speaker": "speaker_name", "site": "publisher"}
-# Below this many results, a misspelt word is worth a suggestion.
-SUGGEST_BELOW = 3
 # OpenSearch pages no further than this (its max_result_window).
 MAX_WINDOW = 10_000
 # Highlight marks no corpus text holds (Unicode private use), turned into spans by us.
@@ -43,33 +53,7 @@ _EXPORT_CHUNK = 1000
 def passage_view(source: dict, **extra: Any) -> PassageView:
     """The record a hit's `_source` makes."""
     when = source.get("date")
-    day = date.fromisoformat(when[:10]) if when else None
-    return PassageView(
-        id=source["id"],
-        doc_id=source["doc_id"],
-        position=source["position"],
-        doc_passages=source["doc_passages"],
-        kind=source["kind"],
-        speaker=source["speaker_name"],
-        speaker_slug=source.get("speaker") or "",
-        question=source.get("question"),
-        asker=source.get("asker_name"),
-        asker_outlet=source.get("asker_outlet_name"),
-        date_precision=source.get("date_precision") or ("day" if day else None),
-        text=source["text"],
-        title=source["title"],
-        date=day,
-        doc_kind=source["doc_kind"],
-        source=source["source"],
-        also_sources=source.get("also_sources") or [],
-        publisher=source.get("publisher"),
-        url=source.get("url"),
-        language=source.get("language", "en"),
-        prev_id=source.get("prev_id"),
-        next_id=source.get("next_id"),
-        role=source.get("role"),
-        **extra,
-    )
+    return records.passage_view(source, date.fromisoformat(when[:10]) if when else None, **extra)
 
 
 def compose(handle: ClusterHandle, text: str, filters: Filters) -> Clause | None:
@@ -153,7 +137,7 @@ def _facets(aggregations: dict, extras: Extras) -> dict[str, list[FacetValue]]:
             if "label" in bucket:
                 label = bucket["label"]["hits"]["hits"][0]["_source"].get(_FACET_LABELS[name])
             values.append(FacetValue(value, label or value, count))
-        facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
+        facets[name] = records.top_values(values)
     return facets
 
 
@@ -165,18 +149,9 @@ def _check_window(start: int, size: int) -> None:
         )
 
 
-def search(
-    handle: ClusterHandle,
-    text: str,
-    filters: Filters = NO_FILTERS,
-    page: int = 1,
-    per_page: int = 10,
-    sort: str = "relevance",
-) -> SearchPage:
-    check_params(page, per_page, sort, filters)
-    composed = compose(handle, text, filters)
-    if composed is None:
-        return SearchPage(text, 0, page, per_page, [])
+def _found(
+    handle: ClusterHandle, composed: Clause, text: str, page: int, per_page: int, sort: str
+) -> Found:
     start = (page - 1) * per_page
     _check_window(start, per_page)
     body: dict[str, Any] = {
@@ -209,17 +184,17 @@ def search(
                 reposts=reposts.get(hit["_source"]["id"], ()),
             )
         )
-    suggestion = suggest(handle, text) if text.strip() and total < SUGGEST_BELOW else None
-    return SearchPage(
-        text,
-        total,
-        page,
-        per_page,
-        views,
-        _facets(answer["aggregations"], extras),
-        suggestion,
-        _speaker_suggestions(handle, filters),
-    )
+    return total, views, _facets(answer["aggregations"], extras)
+
+
+# The protocol's search and export (`search.core.Engine`); suggest and speakers are below.
+search = searching(
+    compose,
+    _found,
+    lambda handle, text: suggest(handle, text),
+    lambda handle: {s.slug for s in speakers(handle)},
+    lambda handle: speakers(handle),
+)
 
 
 def _score(hit: dict, sort: str) -> float | None:
@@ -255,31 +230,13 @@ def _reposts_of(handle: ClusterHandle, sources: list[dict]) -> dict[str, tuple[R
     return found
 
 
-_PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
-_SPELLING_FIELDS = ("exact", "exact_question")
-
-
-def _name_words(handle: ClusterHandle) -> set[str]:
-    """Words of speakers' names: a misspelt name is the commonest typo in a search for a quote."""
-    return {w for s in speakers(handle) for w in re.findall(r"\w+", s.name.lower())}
-
-
 def suggest(handle: ClusterHandle, text: str) -> str | None:
     """The query with its unknown words replaced by the nearest words of the index (the
     cluster's term suggester over texts and questions, and speakers' names), or None."""
-    unquoted = re.split(r'("[^"]*")', text)
-    words = sorted(
-        {
-            m.group(1).lower()
-            for p in unquoted
-            if not p.startswith('"')
-            for m in _PLAIN_WORD.finditer(p)
-            if m.group(1) not in ("AND", "OR", "NOT")
-        }
-    )
+    words = plain_words(text)
     if not words:
         return None
-    names = handle.cached("name words", lambda: _name_words(handle))
+    names = handle.cached("name words", lambda: name_words(s.name for s in speakers(handle)))
     body: dict[str, Any] = {
         "size": 0,
         "query": {"match_all": {}},
@@ -287,7 +244,7 @@ def suggest(handle: ClusterHandle, text: str) -> str | None:
             "known": {
                 "filters": {
                     "filters": {
-                        w: {"bool": {"should": [{"term": {f: w}} for f in _SPELLING_FIELDS]}}
+                        w: {"bool": {"should": [{"term": {f: w}} for f in SPELLING_FIELDS]}}
                         for w in words
                     }
                 }
@@ -306,7 +263,7 @@ def suggest(handle: ClusterHandle, text: str) -> str | None:
                 },
             }
             for n, word in enumerate(words)
-            for field in _SPELLING_FIELDS
+            for field in SPELLING_FIELDS
         },
     }
     answer = handle.search(body, "looking for spellings")
@@ -315,48 +272,25 @@ def suggest(handle: ClusterHandle, text: str) -> str | None:
     for n, word in enumerate(words):
         if word in names or known[word]["doc_count"]:
             continue
-        frequency: dict[str, int] = {}
-        for field in _SPELLING_FIELDS:
-            for entry in answer["suggest"][f"{field}-{n}"]:
-                for option in entry["options"]:
-                    frequency[option["text"]] = frequency.get(option["text"], 0) + option["freq"]
-        for name in names:
-            if name[0] == word[0] and edit_distance(word, name) <= 2:
-                frequency.setdefault(name, 0)
-        if frequency:
-            nearest[word] = min(frequency, key=lambda c: (edit_distance(word, c), -frequency[c], c))
-    if not nearest:
-        return None
-
-    def correct(match: re.Match) -> str:
-        word = match.group(1)
-        found = nearest.get(word.lower())
-        if not found:
-            return word
-        return found.capitalize() if word[0].isupper() else found
-
-    return "".join(p if p.startswith('"') else _PLAIN_WORD.sub(correct, p) for p in unquoted)
+        found = _suggested(word, [answer["suggest"][f"{f}-{n}"] for f in SPELLING_FIELDS], names)
+        if found:
+            nearest[word] = found
+    return respelt(text, nearest)
 
 
-def _speaker_suggestions(handle: ClusterHandle, filters: Filters) -> dict[str, list[str]]:
-    """For each speaker filter naming nobody in the index, the nearest speakers who are."""
-    if not filters.speakers:
-        return {}
-    everyone = speakers(handle)
-    known = {s.slug for s in everyone}
-    unknown = [v for v in filters.speakers if speaker_slug(v) not in known]
-    if not unknown:
-        return {}
-    names = [s.name for s in everyone]  # most passages first: ties go to the busiest
-    return {value: suggest_speakers(value, names, default_registry()) for value in unknown}
+def _suggested(word: str, suggestions: list[list[dict]], names: set[str]) -> str | None:
+    """The nearest of the term suggester's options for `word` over the spelling fields, and of
+    names, by how often they occur in those fields."""
+    frequency: dict[str, int] = {}
+    for entries in suggestions:
+        for entry in entries:
+            for option in entry["options"]:
+                frequency[option["text"]] = frequency.get(option["text"], 0) + option["freq"]
+    return closest(word, frequency, names, lambda c: frequency.get(c, 0))
 
 
-def export(
-    handle: ClusterHandle,
-    text: str,
-    filters: Filters = NO_FILTERS,
-    sort: str = "relevance",
-    cap: int = EXPORT_CAP,
+def _exported(
+    handle: ClusterHandle, composed: Clause | None, sort: str, cap: int
 ) -> list[PassageView]:
     """The first `cap` results of a search, whole; with neither words nor filters, every
     passage of the index (reposts too), by document and position or by date.
@@ -364,8 +298,6 @@ def export(
     Hits are streamed from a point in time in pages (`search_after`), so an export is one state
     of the index however long it takes; a text published twice is given once, as search does.
     """
-    check_params(1, 1, sort, filters)
-    composed = compose(handle, text, filters)
     everything = composed is None
     order = sort_clause(sort)
     if everything:
@@ -406,6 +338,9 @@ def export(
         with contextlib.suppress(Exception):
             handle.client.delete_pit(body={"pit_id": [pit]})
     return found
+
+
+export = exporting(compose, _exported)
 
 
 def _by_id(handle: ClusterHandle, passage_id: str) -> dict | None:
@@ -452,21 +387,7 @@ def get_document(handle: ClusterHandle, doc_id: str) -> DocumentView | None:
             doc_id = moved[0]["doc_id"]
             found = _document_passages(handle, "doc_id", doc_id)
     passages = [passage_view(source) for source in found]
-    if not passages:
-        return None
-    first = passages[0]
-    return DocumentView(
-        doc_id,
-        first.title,
-        first.date,
-        first.doc_kind,
-        first.source,
-        first.publisher,
-        first.url,
-        passages,
-        first.date_precision,
-        first.language,
-    )
+    return DocumentView.of(doc_id, passages)
 
 
 def more_like(handle: ClusterHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:
@@ -506,8 +427,7 @@ def speakers(handle: ClusterHandle) -> list[SpeakerCount]:
 
 
 def _count_speakers(handle: ClusterHandle) -> list[SpeakerCount]:
-    registry = default_registry()
-    result = []
+    counted = []
     after = None
     while True:
         source: dict[str, Any] = {"size": 1000, "sources": [{"s": {"terms": {"field": "speaker"}}}]}
@@ -523,16 +443,15 @@ def _count_speakers(handle: ClusterHandle) -> list[SpeakerCount]:
             },
         }
         answer = handle.search(body, "counting speakers")["aggregations"]["speakers"]
-        for bucket in answer["buckets"]:
-            slug = bucket["key"]["s"]
-            if not slug:
-                continue  # passages whose speaker the source does not name: no speaker record
-            name = bucket["name"]["hits"]["hits"][0]["_source"]["speaker_name"]
-            known = registry.lookup(name)
-            result.append(
-                SpeakerCount(name, slug, bucket["doc_count"], known.roles if known else ())
+        counted += [
+            (
+                bucket["key"]["s"],
+                bucket["name"]["hits"]["hits"][0]["_source"]["speaker_name"],
+                bucket["doc_count"],
             )
+            for bucket in answer["buckets"]
+        ]
         after = answer.get("after_key")
         if not after or len(answer["buckets"]) < 1000:
             break
-    return sorted(result, key=lambda s: (-s.passages, s.name))
+    return speaker_counts(counted)

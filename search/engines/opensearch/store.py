@@ -21,6 +21,7 @@ import time
 
 from opensearchpy import NotFoundError, OpenSearch
 
+from indexer.build import process_alive
 from search.engines.opensearch.mapping import REPLICAS
 from search.errors import Unavailable
 
@@ -129,18 +130,8 @@ def _owner_gone(meta: dict) -> bool:
     if not isinstance(started, int):
         return False  # not written by this code: leave it alone
     if build.get("host") == _HOST and isinstance(build.get("pid"), int):
-        return not _pid_alive(build["pid"])
+        return not process_alive(build["pid"])
     return time.time() - started > ABANDONED_AFTER_SECONDS
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def remove_old_builds(client: OpenSearch, alias: str, keep: set[str | None]) -> list[str]:

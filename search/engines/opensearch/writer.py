@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from opensearchpy import OpenSearch, helpers
 
 from indexer.build import FINGERPRINT_FILE, MANIFEST_FILE, Previous
-from indexer.model import Document, Passage, opening_words
+from indexer.model import Document, Passage
 from indexer.redirects import OldPassage, Redirects
-from search.engines.fields import passage_fields
+from search.engines.fields import document_fields
 from search.engines.opensearch import store
 from search.engines.opensearch.connection import Settings, answering, connect
 from search.engines.opensearch.mapping import REPLICAS, document, index_body, mapping_version
@@ -103,16 +103,8 @@ class OpenSearchTarget:
                         elsewhere.add(hit["id"])
             for query in queries:
                 for hit in _scan(self.client, served, query, fields):
-                    found.append(
-                        OldPassage(
-                            hit["id"],
-                            hit["doc_id"],
-                            hit.get("source") or "",
-                            opening_words(hit.get("text") or ""),
-                            tuple(hit.get("former_ids") or ()),
-                            tuple(hit.get("former_doc_ids") or ()),
-                        )
-                    )
+                    former = (hit.get("former_ids") or (), hit.get("former_doc_ids") or ())
+                    found.append(OldPassage.stored(hit, *former))
         return found, elsewhere
 
     def open_build(self, incremental: bool, passages: int) -> OpenSearchBuild:
@@ -193,19 +185,9 @@ class OpenSearchBuild:
                 self._bulk({"_op_type": "delete", "_id": hit["_id"]} for hit in hits)
 
     def add_document(self, doc: Document, passages: list[Passage], moved: Redirects) -> None:
-        ids = [None, *(p.id for p in passages), None]
-        former_docs = moved.documents.get(doc.id, ())
-        for i, passage in enumerate(passages, 1):
-            fields = passage_fields(
-                doc,
-                passage,
-                len(passages),
-                (ids[i - 1], ids[i + 1]),
-                moved.passages.get(passage.id, ()),
-                former_docs,
-            )
-            self._pending.append({"_id": passage.id, "_source": document(fields)})
-            self._keep_sample(passage.text)
+        for fields in document_fields(doc, passages, moved):
+            self._pending.append({"_id": fields["id"], "_source": document(fields)})
+            self._keep_sample(fields["text"])
         if len(self._pending) >= BULK_PASSAGES:
             self._flush()
 

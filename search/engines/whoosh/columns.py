@@ -16,8 +16,8 @@ from datetime import date
 from whoosh.searching import Searcher
 
 from search.engines.fields import day_number
+from search.engines.records import FACET_FIELDS
 
-FACET_FIELDS = ("speaker", "year", "kind", "site", "language")
 _READ = (*FACET_FIELDS, "day", "text_hash")
 
 

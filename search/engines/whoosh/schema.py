@@ -6,7 +6,6 @@ from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.model import Document, Passage
 from search.engines.fields import (
     EXACT_FIELDS,
     QUESTION_BOOST,
@@ -14,11 +13,10 @@ from search.engines.fields import (
     TEXT_BOOST,
     TITLE_BOOST,
 )
-from search.engines.fields import passage_fields as shared_fields
 from search.engines.whoosh.analysis import exact_analyzer, text_analyzer
 
 # Imported from here by the Whoosh query code; defined beside the shared fields.
-__all__ = ["EXACT_FIELDS", "SEARCH_FIELDS", "build_schema", "passage_fields"]
+__all__ = ["EXACT_FIELDS", "SEARCH_FIELDS", "build_schema", "whoosh_fields"]
 
 
 def build_schema() -> Schema:
@@ -75,17 +73,10 @@ def build_schema() -> Schema:
     )
 
 
-def passage_fields(
-    doc: Document,
-    passage: Passage,
-    doc_passages: int,
-    neighbours: tuple[str | None, str | None] = (None, None),
-    former_ids: list[str] | tuple[str, ...] = (),
-    former_doc_ids: list[str] | tuple[str, ...] = (),
-) -> dict:
-    """One passage as a Whoosh document: the engines' shared fields (`search.engines.fields`),
-    former ids as space-separated keywords and the date as a datetime."""
-    fields = shared_fields(doc, passage, doc_passages, neighbours, former_ids, former_doc_ids)
+def whoosh_fields(fields: dict) -> dict:
+    """A passage's shared fields (`search.engines.fields.passage_fields`) as a Whoosh document:
+    former ids and the asker's words as space-separated keywords, the date as a datetime."""
+    fields = dict(fields)
     for name in ("former_ids", "former_doc_ids", "asker_words"):
         if name in fields:
             fields[name] = " ".join(fields[name])

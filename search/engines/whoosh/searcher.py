@@ -6,7 +6,6 @@ outside `search/` calls them directly.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -16,59 +15,32 @@ from typing import Any
 from whoosh import index, query, sorting
 from whoosh.searching import Searcher
 
-from indexer.speakers import default_registry, suggest_speakers
-from search.distance import edit_distance
-from search.engines.whoosh import store
-from search.engines.whoosh.columns import FACET_FIELDS, Columns, load_columns
-from search.engines.whoosh.query import asker_query, parse_query
-from search.params import (
-    EXPORT_CAP,
-    NO_FILTERS,
-    Filters,
-    check_params,
-    speaker_slug,
-    year_facet,
+from search.engines import records
+from search.engines.records import FACET_FIELDS, Found, exporting, searching, speaker_counts
+from search.engines.suggestions import (
+    SPELLING_FIELDS,
+    closest,
+    name_words,
+    plain_words,
+    respelt,
 )
+from search.engines.whoosh import store
+from search.engines.whoosh.columns import Columns, load_columns
+from search.engines.whoosh.query import asker_query, parse_query
+from search.params import NO_FILTERS, Filters, check_params, speaker_slug, year_facet
 from search.sentences import splitter_for
 from search.snippets import sentence_snippet
-from search.views import DocumentView, FacetValue, PassageView, Repost, SearchPage, SpeakerCount
+from search.views import DocumentView, FacetValue, PassageView, Repost, SpeakerCount
 
-FACET_LIMIT = 20
 # Extra hits fetched so that leaving out reposts still fills a page.
 REPOST_HEADROOM = 10
-# Below this many results, a misspelt word is worth a suggestion.
-SUGGEST_BELOW = 3
 
 
 def passage_view(fields: dict, **extra: Any) -> PassageView:
     """The record a Whoosh hit's stored fields make."""
     when = fields.get("date")
-    return PassageView(
-        id=fields["id"],
-        doc_id=fields["doc_id"],
-        position=fields["position"],
-        doc_passages=fields["doc_passages"],
-        kind=fields["kind"],
-        speaker=fields["speaker_name"],
-        speaker_slug=fields["speaker"],
-        question=fields.get("question"),
-        asker=fields.get("asker_name"),
-        asker_outlet=fields.get("asker_outlet_name"),
-        # Indexes built before precision was kept knew only days.
-        date_precision=fields.get("date_precision") or ("day" if when else None),
-        text=fields["text"],
-        title=fields["title"],
-        date=when.date() if isinstance(when, datetime) else None,
-        doc_kind=fields["doc_kind"],
-        source=fields["source"],
-        also_sources=fields.get("also_sources") or [],
-        publisher=fields.get("publisher"),
-        url=fields.get("url"),
-        language=fields.get("language", "en"),
-        prev_id=fields.get("prev_id"),
-        next_id=fields.get("next_id"),
-        role=fields.get("role"),
-        **extra,
+    return records.passage_view(
+        fields, when.date() if isinstance(when, datetime) else None, **extra
     )
 
 
@@ -188,63 +160,41 @@ def _facets(columns: Columns, docnums: list[int]) -> dict[str, list[FacetValue]]
         if name == "year":
             facets[name] = year_facet(counts)
             continue
-        values = [
+        values = (
             FacetValue(str(v), labels.get(v, str(v)), n)
             for v, n in counts.items()
             if v not in (None, "", 0)
-        ]
-        facets[name] = sorted(values, key=lambda f: (-f.count, f.label))[:FACET_LIMIT]
+        )
+        facets[name] = records.top_values(values)
     return facets
 
 
-_PLAIN_WORD = re.compile(r"(?<![\w:\"'*])([^\W\d_]{3,})(?![\w:*])")
-_SPELLING_FIELDS = ("exact", "exact_question")
-
-
-def _name_words(columns: Columns) -> set[str]:
-    """Words of speakers' names: a misspelt name is the commonest typo in a search for a quote."""
-    return {
-        w for name in columns.labels["speaker"].values() for w in re.findall(r"\w+", name.lower())
-    }
-
-
 def _nearest_word(handle: IndexHandle, word: str) -> str | None:
-    """The index's closest word (texts, questions, speakers' names), the more frequent on a tie."""
+    """The index's closest word (texts, questions, speakers' names), the more frequent on a tie;
+    None for a word the index knows."""
     searcher = handle.searcher()
     reader = searcher.reader()
-    names = handle.cached("name words", lambda _: _name_words(handle.columns()))
-    if word in names or any((field, word) in reader for field in _SPELLING_FIELDS):
+    columns = handle.columns()
+    names = handle.cached("name words", lambda _: name_words(columns.labels["speaker"].values()))
+    if word in names or any((field, word) in reader for field in SPELLING_FIELDS):
         return None
-    candidates = {
+    candidates = (
         c
-        for name in _SPELLING_FIELDS
+        for name in SPELLING_FIELDS
         for c in searcher.suggest(name, word, limit=3, maxdist=2, prefix=1)
-    }
-    candidates |= {n for n in names if n[0] == word[0] and edit_distance(word, n) <= 2}
-    if not candidates:
-        return None
-    frequency = {c: sum(reader.doc_frequency(n, c) for n in _SPELLING_FIELDS) for c in candidates}
-    return min(candidates, key=lambda c: (edit_distance(word, c), -frequency[c], c))
+    )
+    return closest(
+        word,
+        candidates,
+        names,
+        lambda c: sum(reader.doc_frequency(n, c) for n in SPELLING_FIELDS),
+    )
 
 
 def suggest(handle: IndexHandle, text: str) -> str | None:
     """The query with its unknown words replaced by the nearest words of the index, or None."""
-    changed = False
-
-    def correct(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(1)
-        if word in ("AND", "OR", "NOT"):
-            return word
-        found = _nearest_word(handle, word.lower())
-        if not found:
-            return word
-        changed = True
-        return found.capitalize() if word[0].isupper() else found
-
-    unquoted = re.split(r'("[^"]*")', text)
-    fixed = "".join(p if p.startswith('"') else _PLAIN_WORD.sub(correct, p) for p in unquoted)
-    return fixed if changed else None
+    nearest = {w: found for w in plain_words(text) if (found := _nearest_word(handle, w))}
+    return respelt(text, nearest)
 
 
 def _compose(handle: IndexHandle, text: str, filters: Filters):
@@ -320,18 +270,9 @@ def _ranked(
         want *= 2
 
 
-def search(
-    handle: IndexHandle,
-    text: str,
-    filters: Filters = NO_FILTERS,
-    page: int = 1,
-    per_page: int = 10,
-    sort: str = "relevance",
-) -> SearchPage:
-    check_params(page, per_page, sort, filters)
-    composed = _compose(handle, text, filters)
-    if composed is None:
-        return SearchPage(text, 0, page, per_page, [])
+def _found(
+    handle: IndexHandle, composed: tuple, text: str, page: int, per_page: int, sort: str
+) -> Found:
     combined, allowed = composed
     searcher, columns = handle.searcher(), handle.columns()
     distinct = _distinct_matches(handle, combined, allowed)
@@ -348,45 +289,27 @@ def search(
                 reposts=_reposts(searcher, columns, hit.docnum),
             )
         )
-    suggestion = suggest(handle, text) if text.strip() and len(distinct) < SUGGEST_BELOW else None
-    return SearchPage(
-        text,
-        len(distinct),
-        page,
-        per_page,
-        hits,
-        _facets(columns, distinct),
-        suggestion,
-        _speaker_suggestions(handle, filters),
-    )
+    return len(distinct), hits, _facets(columns, distinct)
 
 
-def _speaker_suggestions(handle: IndexHandle, filters: Filters) -> dict[str, list[str]]:
-    """For each speaker filter naming nobody in the index, the nearest speakers who are."""
-    if not filters.speakers:
-        return {}
-    known = handle.columns().labels["speaker"]
-    unknown = [v for v in filters.speakers if speaker_slug(v) not in known]
-    if not unknown:
-        return {}
-    names = [s.name for s in speakers(handle)]  # most passages first: ties go to the busiest
-    return {value: suggest_speakers(value, names, default_registry()) for value in unknown}
+# The protocol's search and export (`search.core.Engine`); suggest and speakers are below.
+search = searching(
+    _compose,
+    _found,
+    lambda handle, text: suggest(handle, text),
+    lambda handle: handle.columns().labels["speaker"],
+    lambda handle: speakers(handle),
+)
 
 
-def export(
-    handle: IndexHandle,
-    text: str,
-    filters: Filters = NO_FILTERS,
-    sort: str = "relevance",
-    cap: int = EXPORT_CAP,
+def _exported(
+    handle: IndexHandle, composed: tuple | None, sort: str, cap: int
 ) -> list[PassageView]:
     """The first `cap` results of a search, whole, for a CSV or JSON download or a feed.
 
     With neither words nor filters: every passage of the index, once each (reposts too), in
     the order they were indexed or by date; `verbatim export` writes the whole corpus so.
     """
-    check_params(1, 1, sort, filters)
-    composed = _compose(handle, text, filters)
     if composed is None:
         everything = [passage_view(fields) for fields in handle.searcher().all_stored_fields()]
         if sort != "relevance":  # undated passages last either way
@@ -399,6 +322,9 @@ def export(
         passage_view(hit.fields(), score=_score(hit))
         for hit in _ranked(handle, *composed, limit=cap, sort=sort)
     ]
+
+
+export = exporting(_compose, _exported)
 
 
 def _passage_number(searcher: Searcher, passage_id: str) -> int | None:
@@ -428,21 +354,7 @@ def get_document(handle: IndexHandle, doc_id: str) -> DocumentView | None:
             doc_id = searcher.stored_fields(moved)["doc_id"]
             results = searcher.search(query.Term("doc_id", doc_id), limit=None, sortedby="position")
     passages = [passage_view(hit.fields()) for hit in results]
-    if not passages:
-        return None
-    first = passages[0]
-    return DocumentView(
-        doc_id,
-        first.title,
-        first.date,
-        first.doc_kind,
-        first.source,
-        first.publisher,
-        first.url,
-        passages,
-        first.date_precision,
-        first.language,
-    )
+    return DocumentView.of(doc_id, passages)
 
 
 def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[PassageView] | None:
@@ -461,19 +373,12 @@ def more_like(handle: IndexHandle, passage_id: str, limit: int = 10) -> list[Pas
     ][:limit]
 
 
-def _count_speakers(searcher: Searcher, columns: Columns) -> list[SpeakerCount]:
-    registry = default_registry()
-    result = []
-    for slug, count in columns.count("speaker", columns.live).items():
-        if not slug:
-            continue  # passages whose speaker the source does not name: no speaker record
-        name = columns.labels["speaker"][slug]
-        known = registry.lookup(name)
-        result.append(SpeakerCount(name, slug, count, known.roles if known else ()))
-    return sorted(result, key=lambda s: (-s.passages, s.name))
-
-
 def speakers(handle: IndexHandle) -> list[SpeakerCount]:
     """Every speaker in the index with their number of passages, most passages first."""
-    columns = handle.columns()
-    return handle.cached("speakers", lambda searcher: _count_speakers(searcher, columns))
+    return handle.cached("speakers", lambda _: _count_speakers(handle.columns()))
+
+
+def _count_speakers(columns: Columns) -> list[SpeakerCount]:
+    labels = columns.labels["speaker"]
+    counted = columns.count("speaker", columns.live).items()
+    return speaker_counts((slug, labels[slug] if slug else "", n) for slug, n in counted)

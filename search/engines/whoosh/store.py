@@ -15,6 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
+from indexer.build import process_alive
 from search.errors import NoIndex
 
 CURRENT = "current"
@@ -54,16 +55,6 @@ def publish(index_dir: Path, build: Path) -> None:
     _remove_old_builds(index_dir, keep={build, served})
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_abandoned_builds(index_dir: Path) -> None:
     """Unfinished builds whose process is gone were interrupted: nothing will finish them."""
     builds = index_dir / BUILDS
@@ -71,7 +62,7 @@ def remove_abandoned_builds(index_dir: Path) -> None:
         return
     for path in builds.iterdir():
         pid = path.name.rpartition("-")[2]
-        if not (path / COMPLETE_MARKER).exists() and pid.isdigit() and not _pid_alive(int(pid)):
+        if not (path / COMPLETE_MARKER).exists() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.build import FINGERPRINT_FILE, MANIFEST_FILE, REPORT_FILE, Previous
-from indexer.model import Document, Passage, opening_words
+from indexer.model import Document, Passage
 from indexer.redirects import OldPassage, Redirects
+from search.engines.fields import document_fields
 from search.engines.whoosh import store
-from search.engines.whoosh.schema import build_schema, passage_fields
+from search.engines.whoosh.schema import build_schema, whoosh_fields
 from search.sentences import save_splitter
 
 # A big first build writes on every core, one segment each (two search as fast as one).
@@ -73,16 +74,9 @@ class WhooshTarget:
                 if doc_ids is not None and fields["doc_id"] not in doc_ids:
                     elsewhere.add(fields["id"])
                     continue
-                found.append(
-                    OldPassage(
-                        fields["id"],
-                        fields["doc_id"],
-                        fields.get("source") or "",
-                        opening_words(fields.get("text") or ""),
-                        tuple((fields.get("former_ids") or "").split()),
-                        tuple((fields.get("former_doc_ids") or "").split()),
-                    )
-                )
+                # Former ids are stored as space-separated keywords.
+                former = ((fields.get(n) or "").split() for n in ("former_ids", "former_doc_ids"))
+                found.append(OldPassage.stored(fields, *former))
         ix.close()
         return found, elsewhere
 
@@ -124,19 +118,8 @@ class WhooshBuild:
             self._writer.delete_by_term("doc_id", doc_id)
 
     def add_document(self, doc: Document, passages: list[Passage], moved: Redirects) -> None:
-        ids = [None, *(p.id for p in passages), None]
-        former_docs = moved.documents.get(doc.id, ())
-        for i, passage in enumerate(passages, 1):
-            self._writer.add_document(
-                **passage_fields(
-                    doc,
-                    passage,
-                    len(passages),
-                    (ids[i - 1], ids[i + 1]),
-                    moved.passages.get(passage.id, ()),
-                    former_docs,
-                )
-            )
+        for fields in document_fields(doc, passages, moved):
+            self._writer.add_document(**whoosh_fields(fields))
 
     def commit(self, side_files: dict[str, str]) -> None:
         self._writer.commit()
