@@ -180,6 +180,13 @@ def write(name: str, data: dict, stamp: dict) -> None:
     path.write_text(json.dumps({**stamp, **data}, ensure_ascii=False, indent=1) + "\n")
 
 
+def _save(part: str, data: dict, section: str, stamp: dict) -> None:
+    """One part's figures (`part`.json) and its section of the report (`part`.md), shown."""
+    write(f"{part}.json", data, stamp)
+    (RESULTS / f"{part}.md").write_text(section, encoding="utf-8")
+    print(section)
+
+
 def main(argv: list[str] | None = None) -> int:
     default_corpora = os.environ.get("EVAL_CORPORA", str(PROJECT.parent / "shared" / "corpora"))
     parser = argparse.ArgumentParser(prog="eval.run", description=__doc__.splitlines()[0])
@@ -205,16 +212,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print("attribution audit ...", flush=True)
     data, text = run_attribution(args.corpora)
-    write("attribution.json", data, stamp)
-    (RESULTS / "attribution.md").write_text(_stamped(text, measured), encoding="utf-8")
-    print(text)
+    _save("attribution", data, _stamped(text, measured), stamp)
     if not args.skip_quotes:
         print("quote finding ...", flush=True)
         index_dir = ensure_index(args.index, args.corpora)
         data, text = run_quotes(index_dir, args.corpora, args.workers, args.search_every)
-        write("quotes.json", data, stamp)
-        (RESULTS / "quotes.md").write_text(_stamped(text, measured), encoding="utf-8")
-        print(text)
+        _save("quotes", data, _stamped(text, measured), stamp)
     if not args.skip_identity:
         print("identity audit ...", flush=True)
         index_dir = ensure_index(args.index, args.corpora)
@@ -222,10 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         before = (
             json.loads(identity.BEFORE_FILE.read_text()) if identity.BEFORE_FILE.exists() else None
         )
-        write("identity.json", data, stamp)
-        text = identity.markdown(data, before, measured)
-        (RESULTS / "identity.md").write_text(text, encoding="utf-8")
-        print(text)
+        _save("identity", data, identity.markdown(data, before, measured), stamp)
     # A run without a part keeps its last section, with its own commit and date.
     parts = [RESULTS / "attribution.md", RESULTS / "quotes.md", RESULTS / "identity.md"]
     body = "\n".join(p.read_text(encoding="utf-8") for p in parts if p.exists())
