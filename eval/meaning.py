@@ -104,6 +104,11 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def _then_and_now(before: dict, after: dict, part: str) -> list[tuple[str, dict, dict]]:
+    """Each row of a part of the results, as measured before (empty if it was not) and after."""
+    return [(name, before[part].get(name, {}), now) for name, now in after[part].items()]
+
+
 def markdown(before: dict, after: dict) -> str:
     lines = [
         "# Misquotes that change the meaning",
@@ -116,8 +121,7 @@ def markdown(before: dict, after: dict) -> str:
         "score < 0.8 | median source score |",
         "|---|---|---|---|---|---|---|",
     ]
-    for kind, now in after["summary"].items():
-        then = before["summary"].get(kind, {})
+    for kind, then, now in _then_and_now(before, after, "summary"):
         lines.append(
             f"| {kind} | {now['n']} | {_pct(then.get('found_top1'))} → {_pct(now['found_top1'])} "
             f"| {_pct(then.get('flagged'))} → {_pct(now['flagged'])} "
@@ -134,8 +138,7 @@ def markdown(before: dict, after: dict) -> str:
             "| class | n | top-1 before | top-1 after | MRR before | MRR after |",
             "|---|---|---|---|---|---|",
         ]
-        for cls, now in after["faithful"].items():
-            then = before["faithful"].get(cls, {})
+        for cls, then, now in _then_and_now(before, after, "faithful"):
             lines.append(
                 f"| {cls} | {now['n']} | {_pct(then.get('top1'))} | {_pct(now['top1'])} "
                 f"| {then.get('mrr', 0):.4f} | {now['mrr']:.4f} |"

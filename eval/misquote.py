@@ -1,6 +1,6 @@
 """How people get a quote not quite right: the word tables and edits the quote set applies.
 
-Deliberately independent of the quote finder's own tables (`indexer/quote.py`): a finder that
+Deliberately independent of the quote finder's own tables (`search/quotes/`): a finder that
 only knew the evaluation's synonyms or spellings would score well here and fail on real misquotes.
 """
 
@@ -8,58 +8,14 @@ from __future__ import annotations
 
 import random
 import re
+import tomllib
+from pathlib import Path
 
-# Words a quote swaps for one of the same sense. Only pairs that are not spelling or inflection
-# variants of each other, so that the swap is a real misquote.
-# fmt: skip below: a word list (127 pairs), packed; one pair a line would take 127 lines.
-SYNONYMS = {
-    "important": "significant", "significant": "important", "big": "large", "large": "big",
-    "country": "nation", "countries": "nations", "nation": "country", "said": "stated",
-    "stated": "said", "help": "assist", "helped": "assisted", "begin": "start",
-    "began": "started", "start": "begin", "started": "began", "end": "finish",
-    "believe": "think", "think": "believe", "problem": "issue", "problems": "issues",
-    "issue": "problem", "issues": "problems", "very": "really", "really": "truly",
-    "quickly": "rapidly", "rapidly": "quickly", "people": "folks", "difficult": "hard",
-    "hard": "difficult", "goal": "aim", "goals": "aims", "aim": "goal", "talks": "negotiations",
-    "negotiations": "talks", "meeting": "gathering", "support": "backing",
-    "also": "too", "main": "principal", "major": "key", "key": "crucial", "crucial": "vital",
-    "vital": "crucial", "serious": "grave", "world": "globe", "fight": "struggle",
-    "struggle": "fight", "war": "conflict", "conflict": "war", "peace": "calm",
-    "threat": "danger", "threats": "dangers", "danger": "threat", "want": "wish",
-    "wants": "wishes", "need": "require", "needs": "requires", "show": "demonstrate",
-    "shows": "demonstrates", "clear": "obvious", "obvious": "clear", "strong": "powerful",
-    "powerful": "strong", "weak": "feeble", "great": "huge", "huge": "enormous",
-    "enormous": "huge", "small": "little", "little": "small", "many": "numerous",
-    "often": "frequently", "frequently": "often", "always": "invariably", "never": "not ever",
-    "today": "nowadays", "now": "currently", "currently": "now", "future": "times ahead",
-    "economy": "economic system", "cooperation": "collaboration", "collaboration": "cooperation",
-    "question": "query", "answer": "reply", "reply": "answer", "decision": "choice",
-    "choice": "decision", "hope": "trust", "partners": "allies", "allies": "partners",
-    "continue": "keep on", "ensure": "guarantee", "guarantee": "ensure", "increase": "rise",
-    "growth": "expansion", "citizens": "nationals", "sure": "certain", "certain": "sure",
-    "ready": "prepared", "prepared": "ready", "work": "labor", "job": "task", "jobs": "posts",
-    "buy": "purchase", "purchase": "buy", "get": "obtain", "obtain": "get", "give": "provide",
-    "provide": "supply", "supply": "provide", "talk": "speak", "speak": "talk", "told": "informed",
-    "asked": "requested", "discuss": "debate", "discussed": "debated", "result": "outcome",
-    "results": "outcomes", "outcome": "result", "way": "manner", "situation": "circumstance",
-    "efforts": "endeavors", "attack": "assault", "attacks": "assaults", "region": "area",
-    "regions": "areas", "area": "zone", "security": "safety", "safety": "security",
-}  # fmt: skip
-
-# British spellings and their American twins; the quote set swaps either way.
-# fmt: skip below: a word list (33 pairs), packed; the formatter would give each its line.
-_SPELLING_PAIRS = {
-    "programme": "program", "programmes": "programs", "defence": "defense",
-    "defences": "defenses", "offence": "offense", "offences": "offenses", "licence": "license",
-    "judgement": "judgment", "judgements": "judgments", "ageing": "aging",
-    "acknowledgement": "acknowledgment", "sceptical": "skeptical", "scepticism": "skepticism",
-    "grey": "gray", "aluminium": "aluminum", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
-    "catalogue": "catalog", "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes",
-    "analysing": "analyzing", "paralyse": "paralyze", "paralysed": "paralyzed",
-    "jewellery": "jewelry", "enrolment": "enrollment", "fulfilment": "fulfillment",
-    "fulfil": "fulfill", "instalment": "installment", "marvellous": "marvelous",
-    "paediatric": "pediatric", "anaemia": "anemia", "dialogue": "dialog",
-}  # fmt: skip
+# Words a quote swaps for one of the same sense, British spellings and their American twins,
+# negated contractions: tables of words, kept in misquote_words.toml.
+_WORDS = tomllib.loads((Path(__file__).parent / "misquote_words.toml").read_text(encoding="utf-8"))
+SYNONYMS: dict[str, str] = _WORDS["synonyms"]
+_SPELLING_PAIRS: dict[str, str] = _WORDS["spellings"]
 _ISE_STEMS = (
     "organis realis recognis emphasis criticis apologis mobilis modernis stabilis minimis "
     "maximis characteris authoris summaris normalis harmonis utilis prioritis legitimis "
@@ -215,13 +171,7 @@ _AUXILIARIES = frozenset(
     "is are was were will would can could should must has have had do does did may might".split()
 )
 _NEGATIONS = frozenset(("not", "never", "no"))
-# fmt: skip below: a word list (17 pairs), packed; the formatter would give each its line.
-_CONTRACTIONS = {
-    "don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are",
-    "wasn't": "was", "weren't": "were", "won't": "will", "can't": "can", "cannot": "can",
-    "couldn't": "could", "wouldn't": "would", "shouldn't": "should", "haven't": "have",
-    "hasn't": "has", "hadn't": "had", "mustn't": "must",
-}  # fmt: skip
+_CONTRACTIONS: dict[str, str] = _WORDS["contractions"]
 _DETERMINERS = frozenset("the a an this these those our their its his her".split())
 _MONTHS = (
     "January February March April May June July August September October November December"
