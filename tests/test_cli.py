@@ -16,8 +16,9 @@ def run(*args, env: dict[str, str] | None = None):
 
 def read(built: Built, *args):
     """A command reading the seed index on the engine `built` names."""
-    return run(*args, "--index", built.index_dir, env={"VERBATIM_ENGINE": built.engine,
-                                                       **built.env})  # fmt: skip
+    return run(
+        *args, "--index", built.index_dir, env={"VERBATIM_ENGINE": built.engine, **built.env}
+    )
 
 
 def test_search_prints_ranked_passages(seed_built):

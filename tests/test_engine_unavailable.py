@@ -24,8 +24,11 @@ def closed_port() -> int:
 
 @pytest.fixture()
 def unreachable(closed_port, monkeypatch) -> dict[str, str]:
-    env = {"VERBATIM_ENGINE": "opensearch", "OPENSEARCH_URL": f"http://127.0.0.1:{closed_port}",
-           "OPENSEARCH_INDEX": "verbatim-test-unreachable"}  # fmt: skip
+    env = {
+        "VERBATIM_ENGINE": "opensearch",
+        "OPENSEARCH_URL": f"http://127.0.0.1:{closed_port}",
+        "OPENSEARCH_INDEX": "verbatim-test-unreachable",
+    }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
@@ -48,8 +51,9 @@ def test_pages_answer_503_saying_the_cluster_is_unreachable(client, url, closed_
     assert "make opensearch" in page and "Traceback" not in page
 
 
-@pytest.mark.parametrize("url", ["/api/search?q=peace", "/api/passages/x", "/api/speakers",
-                                 "/export.csv?q=peace"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url", ["/api/search?q=peace", "/api/passages/x", "/api/speakers", "/export.csv?q=peace"]
+)
 def test_the_api_answers_503_with_an_error(client, url):
     response = client.get(url)
     assert response.status_code == 503

@@ -39,12 +39,11 @@ VERBATIM = Path(sys.executable).parent / "verbatim"
 _numbers = itertools.count()
 # The fields both engines store (Whoosh does not store site and text_hash; neither stores the
 # exact twins).
-COMPARED = (
-    "id", "doc_id", "position", "doc_passages", "prev_id", "next_id", "kind", "speaker",
-    "speaker_name", "role", "asker", "asker_name", "asker_outlet", "asker_outlet_name",
-    "language", "text", "question", "title", "doc_kind", "date_precision", "source",
-    "publisher", "url", "doc_speakers", "also_sources",
-)  # fmt: skip
+COMPARED = tuple(
+    "id doc_id position doc_passages prev_id next_id kind speaker speaker_name role asker "
+    "asker_name asker_outlet asker_outlet_name language text question title doc_kind "
+    "date_precision source publisher url doc_speakers also_sources".split()
+)
 
 
 @pytest.fixture()
