@@ -15,7 +15,7 @@ from indexer.sources import read_file
 from indexer.speakers import default_registry
 from search.engines.whoosh.searcher import IndexHandle
 from search.engines.whoosh.writer import WhooshTarget
-from tests.engines import ENGINE_NAMES, Built, build, drop
+from tests.engines import ENGINE_NAMES, Built, built_on
 from tests.golden_io import SHARED_CORPORA
 from webapp import create_app
 
@@ -133,27 +133,20 @@ def seed_built(engine_name, seed_index, tmp_path_factory):
     if engine_name == "whoosh":
         yield Built("whoosh", seed_index)
         return
-    built = build(engine_name, [SEED_CORPUS], tmp_path_factory.mktemp("seed-os"), "seed")
-    yield built
-    drop(built)
+    with built_on(engine_name, [SEED_CORPUS], tmp_path_factory.mktemp("seed-os"), "seed") as built:
+        yield built
 
 
 @pytest.fixture(scope="session")
 def seed_engine(seed_built):
     """The search core over the seed index, on each engine."""
-    from search.core import open_engine
-
-    with seed_built.environment():
-        return open_engine(seed_built.engine, seed_built.index_dir)
+    return seed_built.opened()
 
 
 @pytest.fixture(scope="session")
 def engine_app(seed_built):
     """The web app over the seed index, on each engine."""
-    with seed_built.environment():
-        app = create_app(seed_built.index_dir)
-    app.config["TESTING"] = True
-    return app
+    return seed_built.app()
 
 
 def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:

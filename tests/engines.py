@@ -14,10 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from indexer.build import build_index
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from search.core import Engine
 
 ENGINE_NAMES = ("whoosh", "opensearch")
 # One prefix per session: parallel sessions (several checkouts) never share a test alias.
@@ -34,10 +40,23 @@ class Built:
 
     @property
     def location(self) -> str:
+        return self.opened().location
+
+    def opened(self) -> Engine:
+        """The search core over this index."""
         from search.core import open_engine
 
         with self.environment():
-            return open_engine(self.engine, self.index_dir).location
+            return open_engine(self.engine, self.index_dir)
+
+    def app(self) -> Flask:
+        """The web app over this index, for a test client."""
+        from webapp import create_app
+
+        with self.environment():
+            app = create_app(self.index_dir)
+        app.config["TESTING"] = True
+        return app
 
     @contextmanager
     def environment(self) -> Iterator[None]:
@@ -62,6 +81,16 @@ def build(engine: str, corpus: list[Path], folder: Path, name: str) -> Built:
     target = OpenSearchTarget(Settings.from_env({**os.environ, "OPENSEARCH_INDEX": alias}))
     build_index(corpus, target, log=lambda line: None)
     return Built("opensearch", folder / "unused", {"OPENSEARCH_INDEX": alias})
+
+
+@contextmanager
+def built_on(engine: str, corpus: list[Path], folder: Path, name: str) -> Iterator[Built]:
+    """`build`, and `drop` when the block ends."""
+    built = build(engine, corpus, folder, name)
+    try:
+        yield built
+    finally:
+        drop(built)
 
 
 def drop(built: Built) -> None:

@@ -8,9 +8,7 @@ from hypothesis import strategies as st
 
 from indexer.call_ons import CallOn, call_on, is_call_on_turn
 from indexer.courtesies import is_courtesy, is_line_check, opens_with_thanks, wraps_up
-from indexer.model import Block, SourceDocument
-from indexer.speakers import default_registry
-from indexer.transcript import shape
+from tests.transcripts import passages_of
 
 
 @pytest.mark.parametrize(
@@ -73,20 +71,23 @@ def test_a_whole_call_on_turn_says_nothing_else(text, whole):
     assert is_call_on_turn(text) is whole
 
 
+# An interview the Kremlin reader hands over: its speaker and kind stated.
+_PUTIN_INTERVIEW = {"kind": "interview", "speaker": "Vladimir Putin"}
+
+
 def briefing(
     *blocks: tuple[str | None, str],
     title: str = "Press Briefing by Press Secretary Karine Jean-Pierre",
     kind: str | None = "briefing",
 ):
-    source = SourceDocument(
+    return passages_of(
+        *blocks,
         title=title,
         date=date(2024, 1, 4),
         source="t.md",
         kind=kind,
         publisher="The White House",
-        blocks=tuple(Block(label, text) for label, text in blocks),
     )
-    return shape(source, default_registry())[1]
 
 
 def test_the_call_on_names_the_asker_and_is_neither_question_nor_answer():
@@ -137,19 +138,15 @@ def test_a_bare_name_awaiting_an_answer_is_the_answer():
 
 
 def test_an_interviewer_speaks_for_the_outlet_of_the_interview():
-    source = SourceDocument(
+    [answer] = passages_of(
+        ("John Micklethwait", "Are you close to a deal?"),
+        ("Vladimir Putin", "We do not trade territories."),
+        **_PUTIN_INTERVIEW,
         title="Interview to Bloomberg",
         date=date(2016, 9, 5),
         source="k.html",
-        kind="interview",
-        speaker="Vladimir Putin",
         asker="John Micklethwait",
-        blocks=(
-            Block("John Micklethwait", "Are you close to a deal?"),
-            Block("Vladimir Putin", "We do not trade territories."),
-        ),
     )
-    [answer] = shape(source, default_registry())[1]
     assert (answer.asker, answer.asker_outlet) == ("John Micklethwait", "Bloomberg")
 
 
@@ -250,23 +247,16 @@ def test_a_break_announced_before_the_next_question_is_no_part_of_it():
 
 
 def test_a_second_journalist_glued_to_the_interviewees_words_asks():
-    source = SourceDocument(
+    passages = passages_of(
+        ("Question (ft.com)", "I have one last question."),
+        ("Vladimir Putin", "Please, go ahead.Ann Lee: Mr President, is the liberal idea obsolete?"),
+        ("Vladimir Putin", "It has outlived its purpose."),
+        **_PUTIN_INTERVIEW,
         title="Interview to the Financial Times",
         date=date(2019, 6, 27),
         source="t.json",
-        kind="interview",
-        speaker="Vladimir Putin",
         asker="ft.com",
-        blocks=(
-            Block("Question (ft.com)", "I have one last question."),
-            Block(
-                "Vladimir Putin",
-                "Please, go ahead.Ann Lee: Mr President, is the liberal idea obsolete?",
-            ),
-            Block("Vladimir Putin", "It has outlived its purpose."),
-        ),
     )
-    passages = shape(source, default_registry())[1]
     answer = passages[-1]
     assert (answer.kind, answer.question, answer.asker) == (
         "answer",

@@ -7,8 +7,7 @@ import pytest
 
 from search.citations import CITERS, long_date
 from tests.conftest import write_corpus
-from tests.engines import build, drop
-from webapp import create_app
+from tests.engines import built_on
 
 # A UN General Debate speech: the file name gives the session and year, nothing the day.
 SPEECH = "Mr. President, I should like to congratulate you on your election.\n"
@@ -21,12 +20,8 @@ def client(engine_name, tmp_path_factory):
     corpus = write_corpus(
         folder / "corpora", {"ungd/TXT/Session 09 - 1954/DNK_09_1954.txt": SPEECH}
     )
-    built = build(engine_name, [corpus / "ungd"], folder, "ungd")
-    with built.environment():
-        app = create_app(built.index_dir)
-    app.config["TESTING"] = True
-    yield app.test_client()
-    drop(built)
+    with built_on(engine_name, [corpus / "ungd"], folder, "ungd") as built:
+        yield built.app().test_client()
 
 
 def the_passage(client) -> dict:

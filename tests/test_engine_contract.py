@@ -13,7 +13,7 @@ from search.core import Engine, open_engine
 from search.params import Filters
 from search.snippets import SNIPPET_CHARS
 from tests.conftest import write_corpus
-from tests.engines import build, drop
+from tests.engines import built_on
 from tests.test_languages import RUSSIAN
 
 CORPUS = {
@@ -37,10 +37,8 @@ CORPUS = {
 def engine(engine_name, tmp_path_factory) -> Iterator[Engine]:
     folder = tmp_path_factory.mktemp("contract")
     corpus = write_corpus(folder / "corpus", CORPUS)
-    built = build(engine_name, [corpus], folder, "contract")
-    with built.environment():
+    with built_on(engine_name, [corpus], folder, "contract") as built, built.environment():
         yield open_engine(engine_name, index_dir=built.index_dir)
-    drop(built)
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,8 @@ from datetime import date
 
 import pytest
 
-from indexer.model import Block, SourceDocument
 from indexer.narration import is_narration
-from indexer.speakers import default_registry
-from indexer.transcript import shape
+from tests.transcripts import passages_of
 
 
 @pytest.mark.parametrize(
@@ -35,16 +33,15 @@ def test_narration_is_third_person_doing_or_reporting(paragraph, narrates):
 
 
 def shaped(*paragraphs: str, title: str, kind: str | None = None):
-    source = SourceDocument(
+    return passages_of(
+        *((None, p) for p in paragraphs),
         title=title,
         date=date(2025, 2, 20),
         source="t.csv",
         kind=kind,
         language="ru",
         publisher="Президент России",
-        blocks=tuple(Block(None, p) for p in paragraphs),
     )
-    return shape(source, default_registry())[1]
 
 
 def test_the_press_services_account_is_the_publishers_the_speech_the_speakers():

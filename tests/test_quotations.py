@@ -13,24 +13,25 @@ from indexer.pairing import Turn
 from indexer.quotations import quoted_turns
 from indexer.speakers import default_registry
 from indexer.transcript import shape
+from tests.transcripts import passages_of
 
 KREMLIN = "President of Russia"
 
 
 def shaped(*paragraphs: str, title: str, day: date, publisher: str = KREMLIN, kind="message"):
-    source = SourceDocument(
+    passages = passages_of(
+        *((None, p) for p in paragraphs),
         title=title,
         date=day,
         source="t.html",
         kind=kind,
         publisher=publisher,
-        blocks=tuple(Block(None, p) for p in paragraphs),
         labels_marked=True,
         language="ru" if publisher == "Президент России" else "en",
         # As the Kremlin reader says of a news item: its unlabelled text is the publisher's.
         speaker=publisher if publisher == KREMLIN else None,
     )
-    return [(p.speaker, p.text) for p in shape(source, default_registry())[1]]
+    return [(p.speaker, p.text) for p in passages]
 
 
 def test_the_message_a_report_quotes_is_its_senders_words():

@@ -6,14 +6,13 @@ from datetime import date
 
 import pytest
 
-from search.core import open_engine
 from search.engines.whoosh.searcher import IndexHandle, speakers
 from search.engines.whoosh.speaker_stats import speaker_profile
 from search.months import months_between
 from tests.conftest import write_corpus
-from tests.engines import Built, build, drop
+from tests.engines import Built, built_on
 from tests.transcripts import briefing, interview
-from webapp import create_app, speaker_pages
+from webapp import speaker_pages
 from webapp.charts import Bar, bar_chart, bar_chart_svg, monthly_chart, tick_cells
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -47,23 +46,19 @@ def months_built(engine_name, tmp_path_factory):
     """The months corpus on each engine (the contract suite)."""
     folder = tmp_path_factory.mktemp("speaker-months")
     corpus = write_corpus(folder / "corpus", MONTHS_CORPUS)
-    built = build(engine_name, [corpus], folder, "months")
-    yield built
-    drop(built)
+    with built_on(engine_name, [corpus], folder, "months") as built:
+        yield built
 
 
 @pytest.fixture(scope="module")
 def months_engine(months_built):
-    with months_built.environment():
-        return open_engine(months_built.engine, months_built.index_dir)
+    return months_built.opened()
 
 
 def speaker_client(built: Built):
-    with built.environment():
-        app = create_app(built.index_dir)
+    app = built.app()
     if "speakers" not in app.blueprints:  # until create_app registers it itself
         app.register_blueprint(speaker_pages.blueprint)
-    app.config["TESTING"] = True
     return app.test_client()
 
 

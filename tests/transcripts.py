@@ -1,11 +1,16 @@
-"""Small transcripts in the plain-text reader's format, for tests that build an index of a
-corpus whose answers they know: a Lavrov interview and a Zakharova briefing, and the index."""
+"""Small transcripts for tests: in the plain-text reader's format, for tests that build an index
+of a corpus whose answers they know (a Lavrov interview, a Zakharova briefing, the index); and as
+a reader's blocks, for tests of what the shaper makes of them (`passages_of`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indexer.build import build_index
+from indexer.model import Block, Passage, SourceDocument
+from indexer.speakers import default_registry
+from indexer.transcript import shape
 from search.engines.whoosh.writer import WhooshTarget
 from tests.conftest import write_corpus
 
@@ -32,3 +37,10 @@ def indexed(folder: Path, files: dict[str, str]) -> Path:
     corpus = write_corpus(folder / "corpus", files)
     build_index([corpus], WhooshTarget(folder / "index"), log=lambda line: None)
     return folder / "index"
+
+
+def passages_of(*blocks: tuple[str | None, str], **document: Any) -> list[Passage]:
+    """The passages the shaper makes of a document of these (label, text) blocks; `document`
+    holds its other fields (`SourceDocument`: title, date, source, kind, publisher, ...)."""
+    source = SourceDocument(blocks=tuple(Block(label, text) for label, text in blocks), **document)
+    return shape(source, default_registry())[1]
