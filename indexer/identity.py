@@ -57,9 +57,15 @@ UNKNOWN = ""
 class DocumentNames:
     """The speaker registry as one document sees it (see the module's docstring)."""
 
-    def __init__(self, registry: SpeakerRegistry, text: str, day: date | None,
-                 publisher: str | None, offices: OfficeRegistry | None = None,
-                 settled: Mapping[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        registry: SpeakerRegistry,
+        text: str,
+        day: date | None,
+        publisher: str | None,
+        offices: OfficeRegistry | None = None,
+        settled: Mapping[str, str] | None = None,
+    ) -> None:
         self.registry = registry
         # Labels whose person the reader settled from a source of its own (the UN speaker
         # table), and who they are: not read again by their shape here.
@@ -245,8 +251,12 @@ class DocumentNames:
     def finish(self, passages: list[Passage]) -> list[Passage]:
         """Each passage's speaker as a person and the role shown; spelling variants of one
         person in this document ("Kleymenov", "Kleimenov") under the spelling used most."""
-        found = [replace(p, speaker=self.who(p.speaker).name, role=self.who(p.speaker).role)
-                 if p.speaker in self._who else p for p in passages]  # fmt: skip
+        found = [
+            replace(p, speaker=self.who(p.speaker).name, role=self.who(p.speaker).role)
+            if p.speaker in self._who
+            else p
+            for p in passages
+        ]
         variants = _spelling_variants(Counter(p.speaker for p in found if p.speaker))
         if not variants:
             return found

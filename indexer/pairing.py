@@ -55,11 +55,13 @@ NAMED_QUESTIONER_KINDS = frozenset({"direct line", "media forum"})
 
 _QUESTION_LABELS = frozenset({"question", "q", "вопрос"})
 # A label holding one of these asks a question: "Follow-up:", "Foreign Journalist:", "Reporter:".
-_ASKING_WORDS = frozenset({"follow-up", "followup", "journalist", "reporter", "correspondent",
-                           "журналист", "корреспондент"})  # fmt: skip
+_ASKING_WORDS = frozenset(
+    "follow-up followup journalist reporter correspondent журналист корреспондент".split()
+)
 # Somebody whose name was not taken down: a question in a Q&A, a remark anywhere else.
-_AUDIENCE_WORDS = frozenset({"remark", "reply", "response", "caller", "audience", "реплика",
-                             "вопрос из зала"})  # fmt: skip
+_AUDIENCE_WORDS = frozenset(
+    {"remark", "reply", "response", "caller", "audience", "реплика", "вопрос из зала"}
+)
 _ANSWER_LABELS = frozenset({"answer", "a", "ответ"})
 # A moderator hands the floor on ("Next, Josh from Bloomberg."): that is no answer.
 _MODERATOR_WORDS = frozenset({"moderator", "operator", "host", "presenter", "aide", "ведущий"})
@@ -147,8 +149,10 @@ _SELF_INTRODUCTION = re.compile(
 )
 _MANY_VOICES = 4
 # ... or starts by addressing the President.
-_ADDRESS = re.compile(r"^(?:\W*\w+[,.!]\s+){0,3}(?:Mr\.?|Madam)\s+President\b|^\W*Господин\s+"
-                      r"Президент|^\W*Владимир\s+Владимирович")  # fmt: skip
+_ADDRESS = re.compile(
+    r"^(?:\W*\w+[,.!]\s+){0,3}(?:Mr\.?|Madam)\s+President\b|^\W*Господин\s+"
+    r"Президент|^\W*Владимир\s+Владимирович"
+)
 # An answer cut off by the question it interrupted ("I don't —"), and the question going on.
 _CUT_OFF = re.compile(r"(?:—|--|–|…|\.\.\.)\s*$")
 _RESUMED = re.compile(r"^(?:—|--|–|…|\.\.\.)")
@@ -175,13 +179,28 @@ class _Pairer:
         self.host: str | None = None  # who speaks most: the press secretary at a briefing
         self.line_checked = False  # the turn before asked "Can you hear me?"
 
-    def add(self, kind: str, speaker: str, text: str, question: str | None = None,
-            asker: Asker = _NOBODY) -> None:  # fmt: skip
+    def add(
+        self,
+        kind: str,
+        speaker: str,
+        text: str,
+        question: str | None = None,
+        asker: Asker = _NOBODY,
+    ) -> None:
         position = len(self.passages) + 1
         self.passages.append(
-            Passage(passage_id(self.doc_id, position), self.doc_id, position, kind, speaker,
-                    text, question, asker[0], asker[1])
-        )  # fmt: skip
+            Passage(
+                passage_id(self.doc_id, position),
+                self.doc_id,
+                position,
+                kind,
+                speaker,
+                text,
+                question,
+                asker[0],
+                asker[1],
+            )
+        )
 
     def paragraphs(self, speaker: str, turn: Turn) -> None:
         for paragraph in turn.paragraphs:
@@ -323,8 +342,14 @@ class _Pairer:
         question goes on after the answer it cut off, which was no answer yet."""
         first = turn.paragraphs[0].lstrip() if turn.paragraphs else ""
         last = self.passages[-1] if self.passages else None
-        if not (self.answered and self.pending and _RESUMED.match(first) and last
-                and last.kind == ANSWER and len(last.text.split()) <= _CUT_OFF_WORDS):  # fmt: skip
+        if not (
+            self.answered
+            and self.pending
+            and _RESUMED.match(first)
+            and last
+            and last.kind == ANSWER
+            and len(last.text.split()) <= _CUT_OFF_WORDS
+        ):
             return False
         # The answer was cut off ("I don't —"), or finished the question for the reporter, who
         # takes it up ("On the left." — "... on the left.").
@@ -344,8 +369,9 @@ class _Pairer:
         if is_line_check(turn.paragraphs, line_checked):
             # "Can you hear me?" — "Yes, we can.": the line, not the exchange.
             asking = self.is_question(turn)
-            self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER if asking else
-                            self.speaker(turn), turn)  # fmt: skip
+            self.paragraphs(
+                self.asker(turn)[0] or UNNAMED_ASKER if asking else self.speaker(turn), turn
+            )
             said = split_sentences(turn.paragraphs)
             self.line_checked = any(LINE_CHECK.fullmatch(s) for s in said)
             return
@@ -362,8 +388,10 @@ class _Pairer:
             cut = breaks[-1] + 1 if breaks else 0
             if cut or (is_courtesy(turn.paragraphs) and following and self.is_question(following)):
                 cut = cut or len(turn.paragraphs)
-                self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER,
-                                Turn(turn.role, turn.label, turn.paragraphs[:cut]))  # fmt: skip
+                self.paragraphs(
+                    self.asker(turn)[0] or UNNAMED_ASKER,
+                    Turn(turn.role, turn.label, turn.paragraphs[:cut]),
+                )
                 if self.answered:
                     self.pending, self.answered = [], False
                 if cut == len(turn.paragraphs):

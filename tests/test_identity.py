@@ -40,15 +40,28 @@ def names(text: str = "", day: date | None = date(2023, 10, 18), publisher: str 
 
 @pytest.mark.parametrize(
     ("label", "role"),
-    [("Remark", "Remark from the audience"), ("Реплика", "Remark from the audience"),
-     ("Reply", "Reply from the audience"), ("Response from the hall", "Reply from the audience"),
-     ("OPERATOR", "Operator"), ("Call centre operator", "Operator"), ("Presenter", "Presenter"),
-     ("MODERATOR", "Moderator"), ("Moerator", "Moderator"), ("Вопрос", "Question"),
-     ("SENIOR ADMINISTRATION OFFICIAL", "Senior administration official (name withheld)"),
-     ("SENIOR ADMINISTRATION OFFICIAL TWO", "Senior administration official two (name withheld)"),
-     ("FBI OFFICIAL", "FBI official (name withheld)"), ("Senior Administration Offial", None),
-     ("Sergey Lavrov", None), ("MS. PSAKI", None)],
-)  # fmt: skip
+    [
+        ("Remark", "Remark from the audience"),
+        ("Реплика", "Remark from the audience"),
+        ("Reply", "Reply from the audience"),
+        ("Response from the hall", "Reply from the audience"),
+        ("OPERATOR", "Operator"),
+        ("Call centre operator", "Operator"),
+        ("Presenter", "Presenter"),
+        ("MODERATOR", "Moderator"),
+        ("Moerator", "Moderator"),
+        ("Вопрос", "Question"),
+        ("SENIOR ADMINISTRATION OFFICIAL", "Senior administration official (name withheld)"),
+        (
+            "SENIOR ADMINISTRATION OFFICIAL TWO",
+            "Senior administration official two (name withheld)",
+        ),
+        ("FBI OFFICIAL", "FBI official (name withheld)"),
+        ("Senior Administration Offial", None),
+        ("Sergey Lavrov", None),
+        ("MS. PSAKI", None),
+    ],
+)
 def test_exchange_roles(label, role):
     assert exchange_role(label) == role
 
@@ -66,23 +79,37 @@ def test_a_role_label_keeps_the_speaker_unknown(label):
 
 @pytest.mark.parametrize(
     ("label", "post", "name"),
-    [("President of Egypt Mohammed Morsi", "President of Egypt", "Mohammed Morsi"),
-     ("Director of the State Hermitage Mikhail Piotrovsky", "Director of the State Hermitage",
-      "Mikhail Piotrovsky"),
-     ("Emir of Qatar Tamim bin Hamad Al Thani", "Emir of Qatar", "Tamim bin Hamad Al Thani"),
-     ("Colonel General Sergei Surovikin", "Colonel General", "Sergei Surovikin"),
-     ("Sports commentator Dmitry Guberniyev, ceremony moderator",
-      "Sports commentator, ceremony moderator", "Dmitry Guberniyev"),
-     ("Secretary-General of the Organisation For Economic Co-Operation and Development JOSE ANGEL"
-      " GURRIA", "Secretary-General of the Organisation For Economic Co-Operation and Development",
-      "JOSE ANGEL GURRIA"),
-     ("SECRETARY MAYORKAS", "Secretary", "MAYORKAS"),
-     ("Recep Tayyip Erdogan", None, "Recep Tayyip Erdogan"),
-     ("Alexander Van der Bellen", None, "Alexander Van der Bellen"),
-     ("Patriarch Kirill of Moscow and All Russia", None,
-      "Patriarch Kirill of Moscow and All Russia"),
-     ("President of Russia", None, "President of Russia")],
-)  # fmt: skip
+    [
+        ("President of Egypt Mohammed Morsi", "President of Egypt", "Mohammed Morsi"),
+        (
+            "Director of the State Hermitage Mikhail Piotrovsky",
+            "Director of the State Hermitage",
+            "Mikhail Piotrovsky",
+        ),
+        ("Emir of Qatar Tamim bin Hamad Al Thani", "Emir of Qatar", "Tamim bin Hamad Al Thani"),
+        ("Colonel General Sergei Surovikin", "Colonel General", "Sergei Surovikin"),
+        (
+            "Sports commentator Dmitry Guberniyev, ceremony moderator",
+            "Sports commentator, ceremony moderator",
+            "Dmitry Guberniyev",
+        ),
+        (
+            "Secretary-General of the Organisation For Economic Co-Operation and Development "
+            "JOSE ANGEL GURRIA",
+            "Secretary-General of the Organisation For Economic Co-Operation and Development",
+            "JOSE ANGEL GURRIA",
+        ),
+        ("SECRETARY MAYORKAS", "Secretary", "MAYORKAS"),
+        ("Recep Tayyip Erdogan", None, "Recep Tayyip Erdogan"),
+        ("Alexander Van der Bellen", None, "Alexander Van der Bellen"),
+        (
+            "Patriarch Kirill of Moscow and All Russia",
+            None,
+            "Patriarch Kirill of Moscow and All Russia",
+        ),
+        ("President of Russia", None, "President of Russia"),
+    ],
+)
 def test_posts_are_split_from_names(label, post, name):
     parsed = split_post(label)
     assert (parsed.post, parsed.name) == (post, name)
@@ -100,12 +127,18 @@ def test_a_post_becomes_the_role_of_the_person_named():
 
 @pytest.mark.parametrize(
     ("label", "shown"),
-    [("MR. CHEUNG", "Mr. Cheung"), ("MS. ASHLEY BIDEN", "Ashley Biden"),
-     ("MS. O’CONNELL", "Ms. O’Connell"), ("JOHN MCDONOUGH", "John McDonough"),
-     ("KARINE JEAN-PIERRE", "Karine Jean-Pierre"),
-     ("Arnold SCHWARZENEGGER", "Arnold Schwarzenegger"),
-     ("CBS", "CBS"), ("Vladimir Putin (retranslated)", "Vladimir Putin"), ("", "")],
-)  # fmt: skip
+    [
+        ("MR. CHEUNG", "Mr. Cheung"),
+        ("MS. ASHLEY BIDEN", "Ashley Biden"),
+        ("MS. O’CONNELL", "Ms. O’Connell"),
+        ("JOHN MCDONOUGH", "John McDonough"),
+        ("KARINE JEAN-PIERRE", "Karine Jean-Pierre"),
+        ("Arnold SCHWARZENEGGER", "Arnold Schwarzenegger"),
+        ("CBS", "CBS"),
+        ("Vladimir Putin (retranslated)", "Vladimir Putin"),
+        ("", ""),
+    ],
+)
 def test_readable_names(label, shown):
     assert readable(label) == shown
 
@@ -150,18 +183,26 @@ def test_a_heading_is_nobody():
 
 @pytest.mark.parametrize(
     ("label", "publisher", "day", "holder", "office"),
-    [("THE PRESIDENT", WHITE_HOUSE, date(2023, 10, 18), "Joe Biden", US_PRESIDENT),
-     ("THE PRESIDENT", WHITE_HOUSE, date(2025, 2, 1), "Donald Trump", US_PRESIDENT),
-     ("THE PRESIDENT", WHITE_HOUSE, date(2016, 6, 1), "Barack Obama", US_PRESIDENT),
-     ("THE PRESIDNET", WHITE_HOUSE, date(2023, 10, 18), "Joe Biden", US_PRESIDENT),
-     ("THE PRESS SECRETARY", WHITE_HOUSE, date(2022, 5, 12), "Jen Psaki", PRESS_SECRETARY),
-     ("THE PRESS SECRETARY", WHITE_HOUSE, date(2022, 5, 13), "Karine Jean-Pierre", PRESS_SECRETARY),
-     ("THE PRESS SECRETARY", WHITE_HOUSE, date(2025, 3, 1), "Karoline Leavitt", PRESS_SECRETARY),
-     ("President of Russia", None, date(2005, 1, 1), "Vladimir Putin", "President of Russia"),
-     ("Президент России", None, date(2010, 1, 1), "Dmitry Medvedev", "President of Russia"),
-     ("The President", KREMLIN, date(2013, 1, 1), "Vladimir Putin", "President of Russia"),
-     ("President of Russia", None, None, "", "President of Russia")],
-)  # fmt: skip
+    [
+        ("THE PRESIDENT", WHITE_HOUSE, date(2023, 10, 18), "Joe Biden", US_PRESIDENT),
+        ("THE PRESIDENT", WHITE_HOUSE, date(2025, 2, 1), "Donald Trump", US_PRESIDENT),
+        ("THE PRESIDENT", WHITE_HOUSE, date(2016, 6, 1), "Barack Obama", US_PRESIDENT),
+        ("THE PRESIDNET", WHITE_HOUSE, date(2023, 10, 18), "Joe Biden", US_PRESIDENT),
+        ("THE PRESS SECRETARY", WHITE_HOUSE, date(2022, 5, 12), "Jen Psaki", PRESS_SECRETARY),
+        (
+            "THE PRESS SECRETARY",
+            WHITE_HOUSE,
+            date(2022, 5, 13),
+            "Karine Jean-Pierre",
+            PRESS_SECRETARY,
+        ),
+        ("THE PRESS SECRETARY", WHITE_HOUSE, date(2025, 3, 1), "Karoline Leavitt", PRESS_SECRETARY),
+        ("President of Russia", None, date(2005, 1, 1), "Vladimir Putin", "President of Russia"),
+        ("Президент России", None, date(2010, 1, 1), "Dmitry Medvedev", "President of Russia"),
+        ("The President", KREMLIN, date(2013, 1, 1), "Vladimir Putin", "President of Russia"),
+        ("President of Russia", None, None, "", "President of Russia"),
+    ],
+)
 def test_an_office_is_its_holder_that_day(label, publisher, day, holder, office):
     assert names(day=day, publisher=publisher).resolve(label) == Who(holder, office)
 
@@ -198,9 +239,14 @@ def test_terms_of_one_single_holder_office_never_overlap():
 
 @pytest.mark.parametrize(
     ("label", "initial", "surname"),
-    [("С.Лавров", "С", "Лавров"), ("Лавров С.В.", "С", "Лавров"), ("S. Lavrov", "S", "Lavrov"),
-     ("В.В.Путин", "В", "Путин"), ("Sergey Lavrov", None, None)],
-)  # fmt: skip
+    [
+        ("С.Лавров", "С", "Лавров"),
+        ("Лавров С.В.", "С", "Лавров"),
+        ("S. Lavrov", "S", "Lavrov"),
+        ("В.В.Путин", "В", "Путин"),
+        ("Sergey Lavrov", None, None),
+    ],
+)
 def test_initials_and_surname(label, initial, surname):
     found = initials_and_surname(label)
     assert (found or (None, None)) == (initial, surname)
@@ -208,10 +254,15 @@ def test_initials_and_surname(label, initial, surname):
 
 @pytest.mark.parametrize(
     ("label", "person"),
-    [("П.Зарубин", "Pavel Zarubin"), ("М.Мишустин", "Mikhail Mishustin"),
-     ("Н.Мадуро", "Nicolás Maduro"), ("А.Воробьёв", "Andrei Vorobyov"),
-     ("Р.Кадыров", "Ramzan Kadyrov"), ("С.Лавров", "Sergey Lavrov")],
-)  # fmt: skip
+    [
+        ("П.Зарубин", "Pavel Zarubin"),
+        ("М.Мишустин", "Mikhail Mishustin"),
+        ("Н.Мадуро", "Nicolás Maduro"),
+        ("А.Воробьёв", "Andrei Vorobyov"),
+        ("Р.Кадыров", "Ramzan Kadyrov"),
+        ("С.Лавров", "Sergey Lavrov"),
+    ],
+)
 def test_cyrillic_initials_meet_the_english_name(label, person):
     assert names(day=date(2025, 5, 7), publisher="Президент России").resolve(label).name == person
 
@@ -230,9 +281,13 @@ def test_a_name_in_another_case_is_not_taken_for_the_full_name():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Shakhidjanyan", "Shakhijanyan"), ("Kleymenov", "Kleimenov"), ("Dmitriyev", "Dmitriev"),
-     ("Shakhidzhanyan", "Shakhijanyan")],
-)  # fmt: skip
+    [
+        ("Shakhidjanyan", "Shakhijanyan"),
+        ("Kleymenov", "Kleimenov"),
+        ("Dmitriyev", "Dmitriev"),
+        ("Shakhidzhanyan", "Shakhijanyan"),
+    ],
+)
 def test_spelling_variants_share_a_key(a, b):
     assert spelling_key(a) == spelling_key(b)
 
@@ -243,11 +298,18 @@ def test_transliteration_gives_the_common_spellings():
 
 def test_spelling_variants_in_one_document_become_one_person():
     source = SourceDocument(
-        title="Direct Line", date=date(2013, 4, 25), source="t", publisher=KREMLIN,
-        blocks=(Block("Kirill Kleymenov", "Good evening."), Block("Vladimir Putin", "Hello."),
-                Block("Kirill Kleymenov", "A question."), Block("Kirill Kleimenov", "Another.")),
+        title="Direct Line",
+        date=date(2013, 4, 25),
+        source="t",
+        publisher=KREMLIN,
+        blocks=(
+            Block("Kirill Kleymenov", "Good evening."),
+            Block("Vladimir Putin", "Hello."),
+            Block("Kirill Kleymenov", "A question."),
+            Block("Kirill Kleimenov", "Another."),
+        ),
         labels_marked=True,
-    )  # fmt: skip
+    )
     _, passages = shape(source, default_registry())
     assert {p.speaker for p in passages} == {"Kirill Kleymenov", "Vladimir Putin"}
 
@@ -278,10 +340,14 @@ def test_a_mistyped_surname_of_someone_the_page_names_is_them():
 
 def test_a_passage_of_an_unknown_speaker_shows_its_role():
     source = SourceDocument(
-        title="Meeting", date=date(2013, 4, 25), source="t", publisher=KREMLIN,
+        title="Meeting",
+        date=date(2013, 4, 25),
+        source="t",
+        publisher=KREMLIN,
         blocks=(Block("Vladimir Putin", "Colleagues."), Block("Remark", "Hear, hear.")),
-        labels_marked=True, kind="meeting",
-    )  # fmt: skip
+        labels_marked=True,
+        kind="meeting",
+    )
     document, passages = shape(source, default_registry())
     remark = passages[-1]
     assert (remark.speaker, remark.role, remark.shown_speaker) == (
@@ -297,10 +363,29 @@ def test_a_passage_of_an_unknown_speaker_shows_its_role():
 _LABELS = st.one_of(
     st.text(max_size=60),
     st.text(alphabet="АБВСПЛМНабвгдлорсту .-", max_size=30),
-    st.lists(st.sampled_from(["MR.", "MS.", "President", "of", "the", "Sergey", "LAVROV", "С.",
-                              "Лавров", "(retranslated)", "Remark", ":", "Al", "bin", "O’NEIL"]),
-             max_size=8).map(" ".join),
-)  # fmt: skip
+    st.lists(
+        st.sampled_from(
+            [
+                "MR.",
+                "MS.",
+                "President",
+                "of",
+                "the",
+                "Sergey",
+                "LAVROV",
+                "С.",
+                "Лавров",
+                "(retranslated)",
+                "Remark",
+                ":",
+                "Al",
+                "bin",
+                "O’NEIL",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
+)
 
 
 @settings(deadline=None)

@@ -49,8 +49,10 @@ def test_prods_after_one_word_replies_leave_the_question_open():
     )
     assert questions_of_answers(passages) == ["You never liked losing."] * 4
     assert [p.text for p in passages if p.kind == "paragraph"] == [
-        "You hated it...", "You are stubborn.", "I have -- I have...",
-    ]  # fmt: skip
+        "You hated it...",
+        "You are stubborn.",
+        "I have -- I have...",
+    ]
 
 
 def test_a_reply_to_the_interjection_makes_it_a_question():

@@ -1,19 +1,19 @@
 """Who answers whom: the pairing rules the attribution audit asked for, on our own transcripts."""
 
 from datetime import date
+from typing import Any
 
-from indexer.model import Block, SourceDocument
-from indexer.speakers import default_registry
-from indexer.transcript import shape
+from indexer.model import Passage
+from tests import transcripts
 
 
-def passages_of(*blocks: tuple[str | None, str], title: str, speaker: str | None = None,
-                publisher: str = "Test Ministry", kind: str | None = None):  # fmt: skip
-    source = SourceDocument(
-        title=title, date=date(2021, 5, 5), source="test.txt", speaker=speaker, kind=kind,
-        blocks=tuple(Block(label, text) for label, text in blocks), publisher=publisher,
-    )  # fmt: skip
-    return shape(source, default_registry())[1]
+def passages_of(
+    *blocks: tuple[str | None, str], publisher: str = "Test Ministry", **document: Any
+) -> list[Passage]:
+    """The shaper's passages of a test transcript of 5 May 2021 (`document`: title, kind, ...)."""
+    return transcripts.passages_of(
+        *blocks, date=date(2021, 5, 5), source="test.txt", publisher=publisher, **document
+    )
 
 
 def interview(*blocks: tuple[str | None, str]):
@@ -178,25 +178,28 @@ def test_a_telephone_readout_is_the_publishers_not_the_callers():
 
 
 def conference(*blocks: tuple[str | None, str]):
-    return passages_of(*blocks, title="Vladimir Putin’s annual news conference",
-                       kind="press conference")  # fmt: skip
+    return passages_of(
+        *blocks, title="Vladimir Putin’s annual news conference", kind="press conference"
+    )
 
 
 # A big news conference: journalists speak under their names, the press secretary hands on.
-FLOOR = [("Dmitry Peskov", "ITAR-TASS, please."),
-         ("Anna Ivanova", "Mr President, my name is Anna Ivanova, Volgograd. The plant?"),
-         ("Vladimir Putin", "In which year was it shut down?"),
-         ("Remark", "In 1998, unfortunately."),
-         ("Vladimir Putin", "That was twenty years ago. We will look into it."),
-         ("Boris Petrov", "Good afternoon. My name is Boris Petrov, Zvezda. A flax company?"),
-         ("Vladimir Putin", "A company?"),
-         ("Boris Petrov", "Yes. It has built a cycle."),
-         ("Vladimir Putin", "I see. I will ask the Government."),
-         ("Dmitry Peskov", "Let us go to this sector."),
-         ("Clara Orlova", "My question is about schools. Will they be repaired?"),
-         ("Vladimir Putin", "They will."),
-         ("Denis Sokolov", "Mr President, the roads in our region are bad."),
-         ("Vladimir Putin", "I know.")]  # fmt: skip
+FLOOR = [
+    ("Dmitry Peskov", "ITAR-TASS, please."),
+    ("Anna Ivanova", "Mr President, my name is Anna Ivanova, Volgograd. The plant?"),
+    ("Vladimir Putin", "In which year was it shut down?"),
+    ("Remark", "In 1998, unfortunately."),
+    ("Vladimir Putin", "That was twenty years ago. We will look into it."),
+    ("Boris Petrov", "Good afternoon. My name is Boris Petrov, Zvezda. A flax company?"),
+    ("Vladimir Putin", "A company?"),
+    ("Boris Petrov", "Yes. It has built a cycle."),
+    ("Vladimir Putin", "I see. I will ask the Government."),
+    ("Dmitry Peskov", "Let us go to this sector."),
+    ("Clara Orlova", "My question is about schools. Will they be repaired?"),
+    ("Vladimir Putin", "They will."),
+    ("Denis Sokolov", "Mr President, the roads in our region are bad."),
+    ("Vladimir Putin", "I know."),
+]
 
 
 def test_at_a_news_conference_each_journalist_asks_and_only_the_president_answers():
@@ -210,7 +213,7 @@ def test_at_a_news_conference_each_journalist_asks_and_only_the_president_answer
         ("Vladimir Putin", "Boris Petrov", "Good afternoon. My n"),
         ("Vladimir Putin", "Clara Orlova", "My question is about"),
         ("Vladimir Putin", "Denis Sokolov", "Mr President, the ro"),
-    ]  # fmt: skip
+    ]
     others = [(p.speaker, p.kind) for p in passages if p.speaker != "Vladimir Putin"]
     # The press secretary's call-ons and the journalist's own reply are never answers.
     assert ("Dmitry Peskov", "answer") not in others and ("Boris Petrov", "answer") not in others
@@ -218,10 +221,12 @@ def test_at_a_news_conference_each_journalist_asks_and_only_the_president_answer
 
 def test_a_remark_from_the_floor_is_the_question_of_one_answer_only():
     passages = passages_of(
-        ("Remark", "And the roads?"), ("Vladimir Putin", "We will fix them."),
+        ("Remark", "And the roads?"),
+        ("Vladimir Putin", "We will fix them."),
         ("Vladimir Putin", "Now, about the budget: it is balanced."),
-        title="Vladimir Putin’s annual news conference", kind="press conference",
-    )  # fmt: skip
+        title="Vladimir Putin’s annual news conference",
+        kind="press conference",
+    )
     assert [(p.kind, p.question) for p in passages] == [
         ("answer", "And the roads?"),
         ("paragraph", None),
@@ -234,8 +239,9 @@ def test_an_interrupted_question_goes_on_after_the_answer_it_cut_off():
         ("MR. KIRBY", "I don’t —"),
         ("Q", "— about how things were turning out on the ground?"),
         ("MR. KIRBY", "It’s a mosaic. It’s really hard."),
-        title="Press Briefing by John Kirby", kind="briefing",
-    )  # fmt: skip
+        title="Press Briefing by John Kirby",
+        kind="briefing",
+    )
     assert [(p.kind, p.text) for p in passages] == [
         ("paragraph", "I don’t —"),
         ("answer", "It’s a mosaic. It’s really hard."),
@@ -250,8 +256,9 @@ def test_a_reporters_go_ahead_inside_an_answer_is_no_new_question():
         ("MS. DALTON", "Well, look — did you specifically mention Saudi Arabia?"),
         ("Q", "Go ahead. Yeah."),
         ("MS. DALTON", "I heard somebody mention Saudi Arabia."),
-        title="Press Gaggle by Olivia Dalton", kind="briefing",
-    )  # fmt: skip
+        title="Press Gaggle by Olivia Dalton",
+        kind="briefing",
+    )
     assert [p.question for p in passages if p.kind == "answer"] == [
         "On OPEC+, can the United States do anything?"
     ] * 2

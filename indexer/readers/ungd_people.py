@@ -62,8 +62,7 @@ _ROYAL_PLACE = re.compile(r"\s+of\s+[A-Z][\w\s'’-]*$")
 _ABBREVIATION = re.compile(r"(?:^|(?<=\s))[A-Z][a-z]{1,2}[.,](?=\s|$)")
 _DIGIT_WORD = re.compile(r"[^\W_]*\d[^\W_]*")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_FOLDS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "ı": "i", "'": "",
-                        "’": "", "ß": "ss", "æ": "ae"})  # fmt: skip
+_FOLDS = str.maketrans("łŁøØđı", "lloodi", "'’") | str.maketrans({"ß": "ss", "æ": "ae"})
 
 
 def fold(word: str) -> str:
@@ -335,8 +334,13 @@ def _country_name(rows: list[Row]) -> str:
     return _most_common(written_out or [r.country for r in rows if r.country] or [rows[0].iso])
 
 
-def _alone_name(iso: str, cluster: _Cluster, clusters: list[tuple[str, _Cluster]],
-                ends: Counter[str], country: str) -> str:  # fmt: skip
+def _alone_name(
+    iso: str,
+    cluster: _Cluster,
+    clusters: list[tuple[str, _Cluster]],
+    ends: Counter[str],
+    country: str,
+) -> str:
     """A surname as the table writes it, or with its country (and years) where others bear it."""
     written = _most_common(r.name for r in cluster.rows)
     key = spelling_key(tokens(written)[0])
