@@ -172,7 +172,9 @@ def _repair_digits(name: str, vocabulary: Mapping[str, str]) -> str:
         found = {w for key, w in vocabulary.items() if pattern.fullmatch(key)}
         return found.pop() if len(found) == 1 else word
 
-    return _DIGIT_WORD.sub(repair, name)
+    repaired = _DIGIT_WORD.sub(repair, name)
+    # A repair that leaves no name ("A0" read as the particle "Al") would lose the row.
+    return repaired if tokens(repaired) or not tokens(name) else name
 
 
 @dataclass
