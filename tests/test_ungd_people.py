@@ -147,6 +147,114 @@ def test_father_and_son_and_two_namesakes_of_one_dynasty_stay_apart():
     assert named[("QAT", 65)] != named[("QAT", 70)]
 
 
+def test_a_transliteration_hyphens_and_spaces_make_no_second_person_even_years_apart():
+    between = [("KAZ", s, f"Other{s} Minister", "Kazakhstan") for s in range(62, 74)]
+    named = people(
+        rows(
+            ("KAZ", 50, "Tokaev", "Kazakhstan"),
+            ("KAZ", 51, "Kassymjomart Tokaev", "Kazakhstan"),
+            ("KAZ", 54, "Kassymzhomart K. Tokaev", "Kazakhstan"),
+            ("KAZ", 61, "Kassymzhomart Tokaev", "Kazakhstan"),
+            *between,
+            ("KAZ", 74, "Kassym-Jomart Tokayev", "Kazakhstan"),
+            ("KAZ", 76, "Kassym Jomart Tokayev", "Kazakhstan"),
+            ("KAZ", 77, "Kassym-Jomart Tokayev", "Kazakhstan"),
+        )
+    )
+    assert len({named[("KAZ", s)] for s in (50, 51, 54, 61, 74, 76, 77)}) == 1
+    assert named[("KAZ", 74)] == "Kassym-Jomart Tokayev"
+
+
+def test_given_name_and_surname_in_either_order_and_a_patronymic_are_one_person():
+    named = people(
+        rows(
+            ("MNG", 73, "Khurelsukh Ukhnaa", "Mongolia"),
+            ("MNG", 76, "Ukhnaagiin Khürelsükh", "Mongolia"),
+            ("MNG", 77, "Ukhnaa Khurelsukh", "Mongolia"),
+            ("MNG", 78, "Khurelsukh Ukhnaa", "Mongolia"),
+            ("PRK", 74, "Kim Song", "DPRK"),
+            ("PRK", 75, "Song Kim", "DPRK"),
+            ("PRK", 48, "Song Won Ho", "DPRK"),
+        )
+    )
+    assert {named[("MNG", s)] for s in (73, 76, 77, 78)} == {"Khurelsukh Ukhnaa"}
+    assert named[("PRK", 74)] == named[("PRK", 75)]
+    assert named[("PRK", 48)] == "Song Won Ho"
+
+
+def test_a_word_written_once_is_mended_to_the_name_its_country_writes_around_it():
+    named = people(
+        rows(
+            ("PNG", 75, "James Marape", "Papua New Guinea"),
+            ("PNG", 76, "James Marape", "Papua New Guinea"),
+            ("PNG", 77, "Janies Marape", "Papua New Guinea"),
+            ("AGO", 75, "João Manuel Gonçalves Lourenço", "Angola"),
+            ("AGO", 76, "João Lourenço", "Angola"),
+            ("AGO", 78, "Joao Manuel Goncalves Lourerico", "Angola"),
+            ("AGO", 79, "João Manuel Gonçalves Lourenço", "Angola"),
+            # Two presidents a letter or two apart: the first letters differ, so no slip.
+            ("MDV", 63, "Mohamed Nasheed", "Maldives"),
+            ("MDV", 67, "Mohamed Waheed", "Maldives"),
+            ("MDV", 68, "Mohamed Waheed", "Maldives"),
+            # A surname alone among rows of the name a letter longer, before and after it.
+            ("ALB", 21, "Nase", "Albania"),
+            ("ALB", 24, "Budo", "Albania"),
+            ("ALB", 25, "Nas", "Albania"),
+            ("ALB", 26, "Nase", "Albania"),
+            # ... but not a surname two letters from another's that only follows it.
+            ("DNK", 6, "Kraft", "Denmark"),
+            ("DNK", 7, "Krag", "Denmark"),
+            ("DNK", 8, "Krag", "Denmark"),
+        )
+    )
+    assert named[("PNG", 77)] == named[("PNG", 75)] == "James Marape"
+    assert {named[("AGO", s)] for s in (75, 76, 78, 79)} == {"João Manuel Gonçalves Lourenço"}
+    assert named[("MDV", 63)] == "Mohamed Nasheed"
+    assert named[("ALB", 25)] == named[("ALB", 21)]
+    assert named[("DNK", 6)] == "Kraft"
+
+
+def test_a_glued_article_and_a_transliterations_vowels_join_the_one_person_near():
+    named = people(
+        rows(
+            ("ARE", 36, "Alnuaimi", "United Arab Emirates"),
+            ("ARE", 37, "Al-Nuaimi", "United Arab Emirates"),
+            ("ARE", 39, "Al-Nuami", "United Arab Emirates"),
+            ("ARE", 41, "Abdullah", "United Arab Emirates"),
+            ("ARE", 42, "Al-Nuaimi", "United Arab Emirates"),
+            ("ARE", 49, "Al-Noaimi", "United Arab Emirates"),
+            ("ARE", 51, "Rashid Abdullah Al-Noaimi", "United Arab Emirates"),
+            # A man's and a woman's form of one family name are two people.
+            ("BGR", 15, "Zhivkov", "Bulgaria"),
+            ("BGR", 16, "Lyudmila Zhivkova", "Bulgaria"),
+            # Two surnames a vowel apart, written alone, are two people (Pinay, Pineau).
+            ("FRA", 10, "Pinay", "France"),
+            ("FRA", 11, "Pineau", "France"),
+        )
+    )
+    same = {named[("ARE", s)] for s in (36, 37, 39, 42, 49, 51)}
+    assert same == {"Rashid Abdullah Al-Noaimi"}
+    assert named[("ARE", 41)] != "Rashid Abdullah Al-Noaimi"  # no first name is guessed
+    assert named[("BGR", 15)] != named[("BGR", 16)]
+    assert named[("FRA", 10)] != named[("FRA", 11)]
+
+
+def test_a_head_of_state_is_the_same_across_the_ministers_rows_between():
+    ministers = [("RWA", s, "Ngarukiyintwali", "Rwanda", "") for s in range(36, 45)]
+    table = [
+        Row("RWA", 35, "Habyarirnana", "Rwanda", "President"),
+        *(Row(*m) for m in ministers),
+        Row("RWA", 45, "Juvenal Habyarimana", "Rwanda", "President"),
+        # Without the post, a surname that stops for years is not the later full name.
+        Row("DJI", 45, "Farah", "Djibouti"),
+        *(Row("DJI", s, f"Other{s} Person", "Djibouti") for s in range(46, 55)),
+        Row("DJI", 55, "Ali Abdi Farah", "Djibouti"),
+    ]
+    named = people(table)
+    assert named[("RWA", 35)] == named[("RWA", 45)] == "Juvenal Habyarimana"
+    assert named[("DJI", 45)] == "Farah (Djibouti)"
+
+
 def test_title_words_and_tokens():
     assert without_titles("Lietenant-General Salou Djibo") == "Salou Djibo"
     assert without_titles("General Michel Aoun") == "Michel Aoun"

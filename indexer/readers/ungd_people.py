@@ -11,14 +11,22 @@ people of that period), and only a name the whole table gives no one else stands
   "of Monaco" are no part of the name they stand before.
 - A digit inside a word is an OCR slip ("Ch1Ssano", "A1 Hashimy"), repaired only when one word
   of the same country's rows reads the same with a letter in its place ("Chissano").
+- A word the country's rows write once is mended from the words they write more often around
+  it (`_mended`): an article glued on ("Alkhalifa"), a letter or two misread ("Janies Marape").
 - Full names of one country are one person when one reads as a shorter form of the other (the
-  same words in order, spellings one or two letters apart: "Percival J. Patterson" and
-  "Percival James Patterson", "Zumbrano Velasco" and "Zambrano Velasco"), within
-  `WINDOW` sessions of each other unless written identically.
+  same words in order, spellings one or two letters apart, a transliteration's vowels, a name
+  written as one word or two: "Percival J. Patterson" and "Percival James Patterson",
+  "Zumbrano Velasco" and "Zambrano Velasco", "Yousef"/"Yousuf"), or has the same two words in
+  the other order ("Khurelsukh Ukhnaa", "Ukhnaa Khurelsukh"), within `WINDOW` sessions of each
+  other unless written identically, transliteration, hyphens and spaces aside
+  ("Kassymzhomart Tokaev" of 2006, "Kassym-Jomart Tokayev" of 2019).
 - A surname alone is the one full-named person of that country with that surname within
   `WINDOW` sessions ("Jugnauth" 1982 is Anerood Jugnauth, named so in 1988). When there is none,
   or more than one, it stays a surname: one record per run of the country's rows, joined across
-  rows of other people only when no full-named person of that surname is near.
+  rows of other people only when no full-named person of that surname is near. A head of
+  state's or government's rows (the table's post) are near across any rows of ministers
+  between; a transliteration's vowels ("Al-Nuaimi", "Al-Noaimi") count only when no spelling
+  closer to the surname is near.
 - A surname kept alone is shown as the table writes it when nobody else in the table has it
   ("Gromyko"); otherwise with its country ("Castro (Philippines)"), and the years when the
   country has several such records ("Ali (Pakistan, 1955)").
@@ -29,8 +37,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from indexer.names import edit_distance
 from indexer.translit import spelling_key
@@ -96,6 +104,28 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _PARTICLES and not w.isdigit())
 
 
+# Vowels and glides, which transliterations of one name write differently ("Al-Nuaimi",
+# "Al-Noaimi", "Al-Nuweimi"; "Yousef", "Yousuf").
+_VOWELS = re.compile(r"[aeiouwy]")
+# Mongolian patronymics in the genitive ("Ukhnaagiin Khürelsükh" is Khurelsukh, son of Ukhnaa).
+_GENITIVE = re.compile(r"(?<=[^\W\d_]{4})(?:giin|iin|yn)$")
+
+
+def vowel_variant(a: str, b: str) -> bool:
+    """Two folded words that differ only in vowels and glides, a letter or two, starting with
+    the same letter: transliterations of one name. Short names differ so too often ("Hamad",
+    "Hamid"), so this is only asked where a country's rows narrow the choice to one person."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or a + "a" == b or b + "a" == a:
+        return False
+    return _VOWELS.sub("", a) == _VOWELS.sub("", b) and edit_distance(a, b) <= 2
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Two surnames of one country's rows that are one name's spellings (`similar`, or a
+    transliteration's vowels)."""
+    return similar(a, b) or vowel_variant(a, b)
+
+
 def similar(a: str, b: str) -> bool:
     """Two folded words are one name's spellings: equal under `spelling_key`, or a letter or
     two apart in a long enough word ("zumbrano"/"zambrano", "habyarirnana"/"habyarimana");
@@ -113,17 +143,29 @@ def similar(a: str, b: str) -> bool:
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...], loose: bool = False) -> bool:
-    """Whether `short`'s words are `long`'s, in order. `loose` lets one word of a name whose
-    other words (two at least) match be misspelt more ("Ismail"/"Ismaël", "Lourerico")."""
-    i = strict = slips = 0
-    for word in long:
-        if i == len(short):
-            break
-        if _word_matches(short[i], word):
-            i, strict = i + 1, strict + 1
-        elif loose and not slips and _slip(short[i], word):
-            i, slips = i + 1, 1
+    """Whether `short`'s words are `long`'s, in order. A word may be two of the other's written
+    as one ("Kassymzhomart", "Kassym-Jomart"). `loose` lets one word of a name whose other
+    words (two at least) match be misspelt more ("Ismail"/"Ismaël", "Lourerico"), and takes a
+    transliteration's vowels ("Yousuf"/"Yousef") for a match."""
+    i = j = strict = slips = 0
+    while i < len(short) and j < len(long):
+        if _word_matches(short[i], long[j]):
+            i, j, strict = i + 1, j + 1, strict + 1
+        elif i + 1 < len(short) and _compound(short[i] + short[i + 1], long[j]):
+            i, j, strict = i + 2, j + 1, strict + 1
+        elif j + 1 < len(long) and _compound(short[i], long[j] + long[j + 1]):
+            i, j, strict = i + 1, j + 2, strict + 1
+        elif loose and vowel_variant(short[i], long[j]):
+            i, j, strict = i + 1, j + 1, strict + 1
+        elif loose and not slips and _slip(short[i], long[j]):
+            i, j, slips = i + 1, j + 1, 1
+        else:
+            j += 1
     return i == len(short) and (not slips or strict >= 2)
+
+
+def _compound(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= 6 and spelling_key(a) == spelling_key(b)
 
 
 def _slip(a: str, b: str) -> bool:
@@ -135,7 +177,16 @@ def _word_matches(a: str, b: str) -> bool:
     # An initial stands for the word it starts: "J." of "James".
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return similar(a, b)
+    return similar(a, b) or similar(_GENITIVE.sub("", a), _GENITIVE.sub("", b))
+
+
+def _starts_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two names start with the same word, one perhaps written as two ("Sayy id")."""
+    return (
+        _word_matches(a[0], b[0])
+        or (len(b) > 1 and _compound(a[0], b[0] + b[1]))
+        or (len(a) > 1 and _compound(a[0] + a[1], b[0]))
+    )
 
 
 def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -145,10 +196,12 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) < 2:
         return False
+    if len(a) == len(b) == 2 and _subsequence(a, b[::-1]):
+        return True  # given name and surname in either order ("Kim Song", "Song Kim")
     for loose in (False, True):
         if not _subsequence(short, long, loose):
             continue
-        if _word_matches(short[0], long[0]) or _subsequence(short, long[-len(short) :], loose):
+        if _starts_alike(short, long) or _subsequence(short, long[-len(short) :], loose):
             return True
     return False
 
@@ -159,6 +212,7 @@ class Row:
     session: int
     name: str  # as the reader cleaned it: honorifics off, capitals tamed
     country: str
+    post: str = ""  # as the table gives it, often empty before 1994
 
 
 def _repair_digits(name: str, vocabulary: Mapping[str, str]) -> str:
@@ -175,6 +229,92 @@ def _repair_digits(name: str, vocabulary: Mapping[str, str]) -> str:
     repaired = _DIGIT_WORD.sub(repair, name)
     # A repair that leaves no name ("A0" read as the particle "Al") would lose the row.
     return repaired if tokens(repaired) or not tokens(name) else name
+
+
+def _repair_words(rows: list[Row]) -> list[Row]:
+    """A country's rows with slips mended from its other rows (see `_mended`)."""
+    rows = sorted(rows, key=lambda r: r.session)
+    uses: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = {}
+    for r in rows:
+        for word in set(_WORD.findall(r.name)):
+            uses[fold(word)] += 1
+            written.setdefault(fold(word), Counter())[word] += 1
+    spelt = {w: forms.most_common(1)[0][0] for w, forms in written.items()}
+    return [
+        replace(r, name=_mended(rows, i, uses, spelt)) if _mended(rows, i, uses, spelt) else r
+        for i, r in enumerate(rows)
+    ]
+
+
+def _mended(rows: list[Row], i: int, uses: Counter[str], spelt: dict[str, str]) -> str | None:
+    """Row `i`'s name with its slips mended, or None when it has none.
+
+    - An article glued to a name ("ALKHALIFA", "Alnuaimi") is split off when the country's
+      rows write the rest as a name of its own ("Al-Khalifa").
+    - A word of a full name written once in the country's rows ("Janies", "Lourerico") is the
+      word a letter or two away (starting with the same letter when two) that its rows write
+      more often, when the name so mended is a full name the country's rows write within
+      `WINDOW` sessions ("James Marape"; not "Mohamed Nasheed", who is not "Mohamed Waheed").
+    - A surname written alone and once is the word one letter away only when the country's rows
+      write that word both before and after it, within `WINDOW` sessions ("NAS" of 1970 among
+      rows of "NASE"): a surname alone is too short a thing to mend otherwise ("Kraft" is not
+      "Krag", "Taqa" not "Baqi").
+    """
+    row = rows[i]
+    full = len(tokens(row.name)) > 1
+    near_names = {
+        tokens(r.name)
+        for r in rows
+        if r is not row and abs(r.session - row.session) <= WINDOW and len(tokens(r.name)) > 1
+    }
+
+    def glued(word: str) -> str | None:
+        w = fold(word)
+        if len(w) >= 6 and w[:2] in ("al", "el") and w[2:] in spelt:
+            return f"{word[:2].capitalize()}-{spelt[w[2:]]}"
+        return None
+
+    def slipped(word: str) -> str | None:
+        w = fold(word)
+        if uses[w] != 1 or w in _PARTICLES:
+            return None
+        found = {
+            v
+            for v in spelt
+            if uses[v] >= 2
+            and v != w
+            and (
+                (full and _slip(w, v) and (w[0] == v[0] or edit_distance(w, v) == 1))
+                or (edit_distance(w, v) == 1 and _around(v, row, rows))
+            )
+        }
+        # The closest when several are near ("Adbulla": "Abdulla" before "Abdullah").
+        best = sorted((edit_distance(w, v), v) for v in found)
+        if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+            return None
+        return spelt[best[0][1]]
+
+    name = row.name
+    for fix in (glued, slipped):
+        for word in _WORD.findall(name):
+            better = fix(word)
+            if better is None:
+                continue
+            candidate = re.sub(
+                rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", lambda _, b=better: b, name
+            )
+            if fix is glued or tokens(candidate) in near_names or not full:
+                name = candidate
+    return name if name != row.name else None
+
+
+def _around(word: str, row: Row, rows: list[Row]) -> bool:
+    """Whether the country's rows write `word` both before and after `row`, within `WINDOW`."""
+    sessions = [r.session for r in rows if word in {fold(w) for w in _WORD.findall(r.name)}]
+    return any(0 < row.session - s <= WINDOW for s in sessions) and any(
+        0 < s - row.session <= WINDOW for s in sessions
+    )
 
 
 @dataclass
@@ -195,8 +335,7 @@ class _Cluster:
 def _country_clusters(rows: list[Row]) -> list[_Cluster]:
     """The people of one country's rows (see the module's docstring)."""
     words = {fold(w): w for r in rows for w in _WORD.findall(r.name) if not re.search(r"\d", w)}
-    rows = [Row(r.iso, r.session, _repair_digits(r.name, words), r.country) for r in rows]
-    rows = sorted(rows, key=lambda r: r.session)
+    rows = _repair_words([replace(r, name=_repair_digits(r.name, words)) for r in rows])
     full = [r for r in rows if len(tokens(r.name)) >= 2]
     single = [r for r in rows if len(tokens(r.name)) == 1]
     # Full names: one person per group of names every two of which read as the same person
@@ -205,16 +344,16 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
     # closest in time.
     clusters = [_Cluster([r]) for r in full]
     pairs = sorted(
-        (tokens(a.name) != tokens(b.name), abs(a.session - b.session), i, j)
+        (not _written_alike(a, b), abs(a.session - b.session), i, j)
         for i, a in enumerate(full)
         for j, b in enumerate(full[:i])
-        if tokens(a.name) == tokens(b.name) or _one_person_near(b, a, rows)
+        if _written_alike(a, b) or _one_person_near(b, a, rows)
     )
     home = {id(r): c for r, c in zip(full, clusters, strict=True)}
     for _, _, i, j in pairs:
         a, b = home[id(full[i])], home[id(full[j])]
         if a is b or not all(
-            tokens(x.name) == tokens(y.name) or same_person(tokens(x.name), tokens(y.name))
+            _written_alike(x, y) or same_person(tokens(x.name), tokens(y.name))
             for x in a.rows
             for y in b.rows
         ):
@@ -223,8 +362,8 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
         home.update({id(r): a for r in b.rows})
     clusters = [c for c in clusters if home[id(c.rows[0])] is c]
 
-    def surnamed(cluster: _Cluster, surname: str) -> bool:
-        return any(similar(tokens(r.name)[-1], surname) for r in cluster.rows)
+    def surnamed(cluster: _Cluster, surname: str, alike: Callable[[str, str], bool]) -> bool:
+        return any(alike(tokens(r.name)[-1], surname) for r in cluster.rows)
 
     # A surname alone: the one full-named person of that surname near it, else its own record.
     # Near means within the window, with few rows of other people between: a surname that
@@ -232,17 +371,22 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
     # (Djibouti's "Farah" of 1979-91 is not Ali Abdi Farah of 2001). A row taken reaches the
     # rows near it in turn ("Chissano" 1975, 1980, then Joaquim Alberto Chissano from 1986),
     # never further than two windows from the name written in full.
+    # A head of state or government speaks in the years between the ministers' speeches, so
+    # the same such post on both rows lets any number of other people's rows come between.
     def near(cluster: _Cluster, r: Row) -> bool:
         surname = tokens(r.name)[0]
         return any(
             abs(x.session - r.session) <= WINDOW
-            and sum(
-                1
-                for y in rows
-                if min(x.session, r.session) < y.session < max(x.session, r.session)
-                and not similar(tokens(y.name)[-1] if tokens(y.name) else "", surname)
+            and (
+                _same_high_post(x, r)
+                or sum(
+                    1
+                    for y in rows
+                    if min(x.session, r.session) < y.session < max(x.session, r.session)
+                    and not same_surname(tokens(y.name)[-1] if tokens(y.name) else "", surname)
+                )
+                <= _INTERRUPTION
             )
-            <= _INTERRUPTION
             for x in cluster.rows
         )
 
@@ -251,7 +395,9 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
         still: list[Row] = []
         for r in alone:
             surname = tokens(r.name)[0]
-            nearby = [c for c in clusters if surnamed(c, surname) and near(c, r)]
+            nearby = [c for c in clusters if surnamed(c, surname, similar) and near(c, r)]
+            if not nearby:  # a transliteration's vowels only when no spelling is nearer
+                nearby = [c for c in clusters if surnamed(c, surname, same_surname) and near(c, r)]
             if len(nearby) == 1 and nearby[0].named_within(r.session, 2 * WINDOW):
                 nearby[0].rows.append(r)
             else:
@@ -259,7 +405,9 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
         if len(still) == len(alone):
             break
         alone = still
-    named_near = {r.session: [c for c in clusters if surnamed(c, tokens(r.name)[0])] for r in alone}
+    named_near = {
+        r.session: [c for c in clusters if surnamed(c, tokens(r.name)[0], similar)] for r in alone
+    }
     runs: list[_Cluster] = []
     for r in alone:
         surname = tokens(r.name)[0]
@@ -278,6 +426,25 @@ def _country_clusters(rows: list[Row]) -> list[_Cluster]:
         else:
             runs.append(_Cluster([r], full=False))
     return clusters + runs
+
+
+def _written_alike(a: Row, b: Row) -> bool:
+    """Two names written alike but for transliteration, hyphens and spaces: "Kassymzhomart
+    Tokaev" and "Kassym-Jomart Tokayev" (as "identical" in the module's docstring)."""
+    return spelling_key("".join(tokens(a.name))) == spelling_key("".join(tokens(b.name)))
+
+
+# Posts one person holds at a time for years: a head of state or government.
+_HIGH_POST = re.compile(
+    r"^(?:president|prime minister|king|queen|emir|amir|sultan|head of state|"
+    r"head of government|crown prince|chancellor)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_high_post(a: Row, b: Row) -> bool:
+    post = " ".join(a.post.split()).casefold()
+    return bool(_HIGH_POST.match(post)) and post == " ".join(b.post.split()).casefold()
 
 
 def _initials(name: str) -> int:

@@ -144,7 +144,9 @@ def speaker_table(path: Path) -> SpeakerTable:
             # Three (code, session) pairs have two rows; the first is the one with a post, the
             # head of delegation, so the first row wins.
             rows.setdefault((iso, session), row)
-    persons = people(Row(iso, session, r.name, r.country) for (iso, session), r in rows.items())
+    persons = people(
+        Row(iso, session, r.name, r.country, r.post) for (iso, session), r in rows.items()
+    )
     return SpeakerTable(rows, {iso: tuple(named) for iso, named in countries.items()}, persons)
 
 
