@@ -28,7 +28,7 @@ from indexer.model import (
 from indexer.names import is_heading
 from indexer.pairing import UNNAMED_ASKER, Context, Turn, label_role, turns_to_passages
 from indexer.quotations import quotation_owner, quoted_turns
-from indexer.speakers import Scope, SpeakerRegistry
+from indexer.speakers import OUTLET, Scope, SpeakerRegistry
 from indexer.titles import OWN_VOICE_KINDS, describe_title, title_key_words
 
 # Words that end with a colon at the start of a line without naming anyone.
@@ -205,15 +205,31 @@ def document_id(source: SourceDocument, speaker: str | None, registry: SpeakerRe
     return "-".join(p for p in parts if p)
 
 
-def _without_placeholders(passages: list[Passage], publisher: str | None) -> list[Passage]:
+# A web host standing for a person: interview files name the interviewer by the outlet's site
+# ("cnn.com", "abcnews.go.com"). Written in lower case, unlike a name with an initial.
+_WEB_HOST = re.compile(r"[a-z0-9-]{2,}(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
+
+
+def _is_outlet(speaker: str, registry: SpeakerRegistry) -> bool:
+    """Whether a speaker name is a news outlet rather than a person."""
+    known = registry.lookup(speaker) if speaker else None
+    return bool(known and known.kind == OUTLET) or bool(_WEB_HOST.fullmatch(speaker))
+
+
+def _without_placeholders(
+    passages: list[Passage], publisher: str | None, registry: SpeakerRegistry
+) -> list[Passage]:
     """Passages nobody in particular says, with no speaker record: the publisher's own text (a
     press service's readout, news item or account of an event) is narration, the publisher
     shown as its role; a question whose asker the source does not name shows "Unnamed
-    questioner"."""
+    questioner"; an outlet's turns (its interviewer named by the outlet alone, "cnn.com") show
+    the outlet as their role, and a question keeps it as its asker."""
     result = []
     for p in passages:
         if p.speaker == UNNAMED_ASKER:
             p = replace(p, speaker="", role=UNNAMED_ASKER)
+        elif _is_outlet(p.speaker, registry):
+            p = replace(p, speaker="", role=p.speaker)
         elif publisher and p.speaker == publisher:
             kind = NARRATION if p.kind == PARAGRAPH else p.kind
             p = replace(p, speaker="", role=publisher, kind=kind)
@@ -274,7 +290,7 @@ def shape(source: SourceDocument, registry: SpeakerRegistry) -> tuple[Document, 
         opening = source.blocks[0].text if source.blocks else ""
         turns = quoted_turns(turns, quotation_owner(names, source.title, opening, source.publisher))
     passages = stable_ids(doc_id, names.finish(turns_to_passages(turns, doc_id, context, names)))
-    passages = _without_placeholders(passages, source.publisher)
+    passages = _without_placeholders(passages, source.publisher, registry)
     # The people who speak in it: not the publisher, nor an unnamed reporter's "Thank you."
     speakers = tuple(dict.fromkeys(p.speaker for p in passages if p.kind != QUESTION and p.speaker))
     kind = kind or ("interview" if any(p.kind == ANSWER for p in passages) else "statement")

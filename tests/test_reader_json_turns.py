@@ -176,7 +176,33 @@ def test_unnamed_speaker_asks_at_a_town_hall_but_is_the_crowd_at_a_speech():
         ]
     )
     assert town_hall.blocks[0].label == "Question"
-    assert speech.blocks[0].label == "Unidentified"
+    assert speech.blocks[0].label == "Audience"
+    # The crowd is nobody's speaker record: its remark shows as such, its speaker unknown.
+    _, passages = shaped(speech)
+    crowd = passages[0]
+    assert (crowd.speaker, crowd.role, crowd.text) == (
+        "",
+        "Remark from the audience",
+        "We want Trump.",
+    )
+    assert {p.speaker for p in passages} == {"", "Donald Trump"}
+
+
+def test_an_interviewer_named_by_the_outlet_is_no_person():
+    _, passages = shaped(
+        read(
+            [
+                message("a", "cnn.com", False, "How was the summit?"),
+                message("a", "Barack Obama", True, "It went well. We agreed on a lot."),
+                message("a", "cnn.com", False, "Right."),
+                message("a", "Barack Obama", True, "And there is more to do."),
+            ]
+        )[0]
+    )
+    assert [p.speaker for p in passages] == ["Barack Obama", "", "Barack Obama"]
+    # The interviewer's "Right." shows the outlet as its role; the answers keep it as asker.
+    assert (passages[1].role, passages[1].text) == ("cnn.com", "Right.")
+    assert [p.asker for p in passages if p.kind == "answer"] == ["cnn.com", "cnn.com"]
 
 
 # Message lists, one record per turn.

@@ -26,6 +26,7 @@ the `group_by` keys make one document. Keys (dotted paths reach inside objects):
     asker_when      {key = value} marking the turns that are questions (`outgoing = false`)
     unnamed_askers  speaker names standing for someone unnamed asking ("Unidentified") ...
     audience_kinds  ... except in documents of these kinds, where they are the audience
+                    (labelled "Audience": a remark from the audience, no speaker record)
     date            the date's key; `date_format` a strptime format if it is not a usual date
     url             the source address's key
     title, kind, place
@@ -63,6 +64,8 @@ from indexer.readers.mapping import (
 )
 
 _SAMPLE = 5  # records looked at to tell whether a mapping fits a file
+# How an unnamed speaker in the audience is labelled: a role of the exchange (`indexer.names`).
+AUDIENCE_LABEL = "Audience"
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,9 @@ class _Interview:
                 if not texts and notes:
                     texts = [f"[{' '.join(notes)}]"]
                 blocks.extend(labelled(f"Question ({speaker})" if named else "Question", texts))
+            elif speaker in self.mapping.unnamed_askers:
+                # The crowd at a speech: a remark from the audience, nobody's speaker record.
+                blocks.extend(labelled(AUDIENCE_LABEL, texts))
             else:
                 blocks.extend(labelled(speaker, texts))
         return blocks
