@@ -34,10 +34,12 @@ from eval.kremlin_source import (
     HEADED,
     LEAD,
     NARRATION,
+    QUOTED,
     PageMatcher,
     holder_on,
     match_key,
     president_label,
+    quoted_is,
     read_page,
 )
 from search.core import Engine, open_engine
@@ -240,8 +242,12 @@ def president_share(engine: Engine, corpora: Path, speeches: set[str]) -> dict:
                 unmatched += 1
             label = paragraph.label if paragraph else None
             said_by_president = label is not None and (
-                (label not in (NARRATION, LEAD, HEADED) and president_label(label, view.date))
+                (
+                    label not in (NARRATION, LEAD, HEADED, QUOTED)
+                    and president_label(label, view.date)
+                )
                 or (whole_speech and label in (NARRATION, HEADED))
+                or (label == QUOTED and holder is not None and quoted_is(page.title, holder))
             )
             credited = holder is not None and match_key(view.speaker) == match_key(holder)
             where = f"{view.id} ({page.page_id}.html, {view.date}): {view.text[:60]}"

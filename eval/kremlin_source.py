@@ -12,6 +12,10 @@ test, this module reads the saved page again with rules of its own, kept deliber
 - body paragraphs before the first label are the press service's (narration);
 - a bold paragraph with no colon is a heading: the paragraphs after it, until the next label,
   have no known speaker;
+- in the press service's paragraphs, words quoted after a colon ("The message said, in part:
+  “I am sure …”", "Mr Putin emphasized: “… if we …”") and the quoted paragraphs that follow
+  are the quoted person's own words, first person and verbatim: the page's subject's, when its
+  title names the President of the day as its subject (`quoted_is`);
 - a page with no label at all is narration, unless the hand-judged list of the President's own
   speeches and articles (`tests/audit/identity/kremlin-speeches.tsv`) names it: then its body
   (headings aside) is his.
@@ -34,6 +38,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 NARRATION = "narration"  # the press service's own account, in the body
 LEAD = "lead"  # the summary under the title: the press service's too
 HEADED = "headed"  # after a heading, before any label: nobody known
+QUOTED = "quoted"  # words the press service quotes whole after a colon: the sender's
 
 # Office-holders of the President of Russia. Putin acting from 1999-12-31 (the corpus' page
 # kremlin/html/37409.html, "Acting President Vladimir Putin addressed the nation", and 2000 pages
@@ -152,7 +157,7 @@ def read_page(path: Path) -> SourcePage:
                 paragraphs.append(SourceParagraph(match_key(p.get_text(" ")), LEAD))
     body = soup.select_one(".read__internal_content")
     current: str = NARRATION
-    labelled = False
+    labelled = quoting = False
     for p in body.find_all("p", recursive=False) if body is not None else []:
         bold, rest = _opening_bold(p)
         if bold.strip() and not rest.strip() and ":" not in bold:
@@ -161,10 +166,46 @@ def read_page(path: Path) -> SourcePage:
         label, said = _label(bold, rest) if bold.strip() else (None, rest)
         if label:
             current, labelled = label, True
+        if current == NARRATION:
+            quoting = _quoted(said, quoting, paragraphs)
+            continue
         key = match_key(said)
         if key:
             paragraphs.append(SourceParagraph(key, current))
     return SourcePage(path.stem, title, sections, labelled, tuple(paragraphs))
+
+
+# A colon, then an opening quotation mark: the press service quotes words whole.
+_QUOTE_AFTER_COLON = re.compile(r":\s*(?=[“\"«])")
+
+
+def _quoted(text: str, quoting: bool, paragraphs: list[SourceParagraph]) -> bool:
+    """Adds a press-service paragraph, its quotation apart; whether a quotation goes on."""
+    text = text.strip()
+    if quoting and text[:1] in '“"«':
+        quote = text  # the next paragraph of the same quotation
+    else:
+        found = _QUOTE_AFTER_COLON.search(text)
+        if found is None:
+            if match_key(text):
+                paragraphs.append(SourceParagraph(match_key(text), NARRATION))
+            return False
+        if match_key(text[: found.start()]):
+            paragraphs.append(SourceParagraph(match_key(text[: found.start()]), NARRATION))
+        quote = text[found.end() :]
+    if match_key(quote):
+        paragraphs.append(SourceParagraph(match_key(quote), QUOTED))
+    return True
+
+
+_TITLE_SUBJECT = re.compile(r"^(?:acting\s+)?(?:president\s+)?(?:and\s+prime\s+minister\s+)?")
+
+
+def quoted_is(title: str, holder: str) -> bool:
+    """Whether a page's quoted words are `holder`'s: its title names him as its subject
+    ("Acting President Vladimir Putin congratulated …", "President Vladimir Putin sent …")."""
+    subject = _TITLE_SUBJECT.sub("", " ".join(title.split()).casefold())
+    return subject.startswith(holder.casefold())
 
 
 class PageMatcher:

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from eval import identity
+from eval import identity, kremlin_source
 from eval.kremlin_source import PageMatcher, holder_on, president_label, read_page
 from indexer.build import build_index
 from search.engines.whoosh.writer import WhooshTarget
@@ -164,3 +164,33 @@ def test_source_reading_of_notes_empty_summaries_and_short_turns(tmp_path):
     assert matcher.paragraph_of("Thank you.").label.endswith("Steinmeier")
     # A short turn matches the paragraph it opens, not the same words inside an earlier one.
     assert matcher.paragraph_of("The M-10 highway?").label == "Vladimir Putin"
+
+
+def test_words_the_press_service_quotes_whole_are_the_senders(tmp_path):
+    # Read against kremlin/html/42513.html, 37832.html, 39488.html: a message quoted whole, in
+    # the first person, after a colon, on a page whose title names the President as sender.
+    body = """
+<p>On the same day, Mr Putin sent a message. The message said: “Please accept my sincere
+condolences on the passing of Astrid Lindgren.</p>
+<p>“Her books will be the best memory of Astrid Lindgren.”</p>
+<p>The funeral will be held in Stockholm.</p>
+"""
+    title = "President Vladimir Putin sent condolences to Swedish Prime Minister Goran Persson"
+    path = tmp_path / "42513.html"
+    path.write_text(page(body, title=title), encoding="utf-8")
+    source = read_page(path)
+    assert [p.label for p in source.paragraphs] == [
+        "narration",
+        "quoted",
+        "quoted",
+        "narration",
+    ]
+    matcher = PageMatcher(source)
+    assert matcher.paragraph_of("Please accept my sincere condolences").label == "quoted"
+    assert kremlin_source.quoted_is(source.title, "Vladimir Putin")
+    assert kremlin_source.quoted_is(
+        "Acting President Vladimir Putin congratulated X", "Vladimir Putin"
+    )
+    # A page about somebody else quotes somebody else.
+    assert not kremlin_source.quoted_is("Dmitry Medvedev sent a message", "Vladimir Putin")
+    assert not kremlin_source.quoted_is("Meeting with Governor of Tula Region", "Vladimir Putin")
