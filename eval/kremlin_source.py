@@ -189,7 +189,7 @@ def _quoted(text: str, quoting: bool, paragraphs: list[SourceParagraph]) -> bool
         if found is None:
             if match_key(text):
                 paragraphs.append(SourceParagraph(match_key(text), NARRATION))
-            return False
+            return text.endswith(":")  # "The message said, in part:", the quotation below
         if match_key(text[: found.start()]):
             paragraphs.append(SourceParagraph(match_key(text[: found.start()]), NARRATION))
         quote = text[found.end() :]

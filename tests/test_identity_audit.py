@@ -173,7 +173,8 @@ def test_words_the_press_service_quotes_whole_are_the_senders(tmp_path):
 <p>On the same day, Mr Putin sent a message. The message said: “Please accept my sincere
 condolences on the passing of Astrid Lindgren.</p>
 <p>“Her books will be the best memory of Astrid Lindgren.”</p>
-<p>The funeral will be held in Stockholm.</p>
+<p>The funeral will be held in Stockholm. The message to the family said, in part:</p>
+<p>“We grieve with you.”</p>
 """
     title = "President Vladimir Putin sent condolences to Swedish Prime Minister Goran Persson"
     path = tmp_path / "42513.html"
@@ -184,6 +185,7 @@ condolences on the passing of Astrid Lindgren.</p>
         "quoted",
         "quoted",
         "narration",
+        "quoted",
     ]
     matcher = PageMatcher(source)
     assert matcher.paragraph_of("Please accept my sincere condolences").label == "quoted"
