@@ -277,13 +277,15 @@ def _mended(rows: list[Row], i: int, uses: Counter[str], spelt: dict[str, str]) 
 
     def slipped(word: str) -> str | None:
         w = fold(word)
-        if uses[w] != 1 or w in _PARTICLES:
+        if uses[w] != 1 or len(w) < 3 or w in _PARTICLES:
             return None
         found = {
             v
             for v in spelt
             if uses[v] >= 2
             and v != w
+            and v not in _PARTICLES
+            and v not in _TITLES
             and (
                 (full and _slip(w, v) and (w[0] == v[0] or edit_distance(w, v) == 1))
                 or (edit_distance(w, v) == 1 and _around(v, row, rows))
