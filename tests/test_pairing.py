@@ -36,7 +36,8 @@ def test_an_interviewers_right_inside_an_answer_is_no_new_question():
         ("paragraph", "Right.", None),
         ("answer", "... partly, you're just constrained by time.", "Our campaigns did it, but..."),
     ]
-    assert passages[1].speaker == "CNN"
+    # The interviewer's "Right.", an outlet's turn: no speaker record, the outlet as its role.
+    assert (passages[1].speaker, passages[1].role) == ("", "CNN")
 
 
 def test_words_the_answer_takes_up_are_no_new_question():
