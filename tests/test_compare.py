@@ -204,7 +204,9 @@ def test_a_missing_index_is_a_503(tmp_path):
 
 
 def page_svg(page: str) -> ET.Element:
-    [svg] = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', page, flags=re.S)
+    """The chart's picture: the one SVG that is an image (the legend's keys are hidden)."""
+    found = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', page, flags=re.S)
+    [svg] = [s for s in found if 'role="img"' in s.split(">", 1)[0]]
     return ET.fromstring(svg)
 
 

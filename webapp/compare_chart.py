@@ -1,9 +1,14 @@
-"""The comparison chart: one line per speaker over shared months, as server-side SVG.
+"""The comparison chart: one line per speaker over shared months, drawn on the server.
+
+The lines, grid and ticks are SVG; every word and number (the value axis, the years, the legend)
+is HTML beside, under and below it, as on the speaker page (`webapp.charts`): text inside an SVG
+image, over its shapes, is text whose contrast axe-core cannot decide, and it shrinks with the
+picture on a phone, where HTML text keeps the page's size and colours.
 
 Each series differs in three ways, so that no reader depends on colour: its colour (each at
 least 3:1 against white, as WCAG asks of graphics), its dash pattern and its marker shape; the
-legend inside the chart shows all three beside the name. Every marker carries a title with the
-month's count and share, which browsers show on hover and screen readers read.
+legend shows all three beside the name, in a small key of its own. Every marker carries a title
+with the month's count and share, which browsers show on hover and screen readers read.
 
 A month in which a speaker said nothing has no share: the line breaks there instead of dropping
 to zero. Long spans are drawn by quarter or by year (the JSON and the table keep every month),
@@ -17,16 +22,18 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.compare import Comparison, MonthShare, SpeakerSeries
-from webapp.charts import AXIS_COLOUR, GRID_COLOUR, SVG_NS, month_name
+from markupsafe import Markup
 
-# Narrower than the speaker page's chart: on a phone the text shrinks less.
-WIDTH = 640
-LEFT, RIGHT, TOP, PLOT_HEIGHT, AXIS_SPACE = 52, 16, 14, 220, 30
-LEGEND_ROW = 22
-# Two legend entries a row when the longest fits half the width.
-LEGEND_TWO_UP = 30
-FONT = "14"
+from search.compare import Comparison, MonthShare, SpeakerSeries
+from webapp.charts import AXIS_COLOUR, GRID_COLOUR, SVG_NS, month_name, tick_axis, value_axis
+
+# The picture's own units (it scales to its container's width): the plot fills it, from the top
+# grid line at 0 to the baseline at PLOT_HEIGHT, so that the HTML value axis, spread over the
+# picture's height, stands beside the grid lines. Markers on the top line and the ticks under the
+# baseline reach past it: the SVG's overflow is visible.
+WIDTH, PLOT_HEIGHT, TICK = 640, 220, 5
+GRID_LINES = 4  # above the baseline: 25%, 50%, 75% and 100% of the axis's top
+KEY_WIDTH, KEY_HEIGHT = 40, 14  # a legend entry's key: a stretch of line with its marker
 # Colour, dash pattern, marker: six series, each distinct without its colour.
 STYLES = (
     ("#0b5cad", "", "circle"),
@@ -95,10 +102,6 @@ def _el(parent: ET.Element, tag: str, **attrs: str | float) -> ET.Element:
     )
 
 
-def _label(parent: ET.Element, x: float, y: float, text: str, anchor: str = "start") -> None:
-    _el(parent, "text", x=x, y=y, text_anchor=anchor, font_size=FONT, fill=AXIS_COLOUR).text = text
-
-
 def _marker(parent: ET.Element, shape: str, x: float, y: float, size: float) -> ET.Element:
     """A marker centred on (x, y); `size` is its half-width."""
     s = size
@@ -152,13 +155,12 @@ def _series(
     colour, dash, shape = STYLES[index]
     group = _el(svg, "g", class_=f"series series-{index + 1}", stroke=colour, fill=colour)
     ET.SubElement(group, "title").text = who.name
-    baseline = TOP + PLOT_HEIGHT
 
     def point(i: int, b: Bin) -> tuple[float, float] | None:
         value = b.share if measure == "share" else (b.count if b.passages else None)
         if value is None:
             return None
-        return LEFT + (i + 0.5) * slot, baseline - PLOT_HEIGHT * value / top
+        return (i + 0.5) * slot, PLOT_HEIGHT * (1 - value / top)
 
     points = [point(i, b) for i, b in enumerate(bins)]
     runs: list[list[tuple[float, float]]] = [[]]
@@ -180,75 +182,81 @@ def _series(
             ET.SubElement(mark, "title").text = _point_title(who.name, b)
 
 
-def _axes(svg: ET.Element, bins: list[Bin], slot: float, top: float, measure: str) -> None:
-    baseline, right = TOP + PLOT_HEIGHT, WIDTH - RIGHT
-    for step in range(5):
-        y = baseline - PLOT_HEIGHT * step / 4
-        _el(
-            svg,
-            "line",
-            x1=LEFT,
-            y1=y,
-            x2=right,
-            y2=y,
-            stroke=AXIS_COLOUR if step == 0 else GRID_COLOUR,
-        )
-        _label(svg, LEFT - 6, y + 4, _value_text(top * step / 4, measure), "end")
-    # A year under the first bin of each year, from the right, where it clears its neighbour.
-    free_until = WIDTH
-    for i in reversed(range(len(bins))):
-        if i and bins[i].tick == bins[i - 1].tick:
-            continue
-        x = LEFT + i * slot
-        _el(svg, "line", x1=x, y1=baseline, x2=x, y2=baseline + 4, stroke=AXIS_COLOUR)
-        left = min(x + 2, WIDTH - 36)
-        if left + 36 <= free_until:
-            _label(svg, left, baseline + 18, bins[i].tick)
-            free_until = left
+def _key(style: tuple[str, str, str]) -> ET.Element:
+    """A small SVG of a series' line and marker, for its legend entry."""
+    colour, dash, shape = style
+    key = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {KEY_WIDTH} {KEY_HEIGHT}",
+            "width": str(KEY_WIDTH),
+            "height": str(KEY_HEIGHT),
+            "class": "key",
+            "aria-hidden": "true",
+            "focusable": "false",
+        },
+    )
+    group = _el(key, "g", stroke=colour, fill=colour)
+    middle = KEY_HEIGHT / 2
+    sample = _el(group, "line", x1=2, y1=middle, x2=KEY_WIDTH - 2, y2=middle, stroke_width=2)
+    if dash:
+        sample.set("stroke-dasharray", dash)
+    _marker(group, shape, KEY_WIDTH / 2, middle, 4.5)
+    return key
 
 
-def _legend_label(who: SpeakerSeries) -> str:
+def _axes(svg: ET.Element, bins: list[Bin], slot: float) -> dict[int, str]:
+    """The grid lines, the baseline and a tick under the first bin of each year; returns the
+    ticks' labels (bin index → year) for the HTML under the picture."""
+    for step in range(GRID_LINES + 1):
+        y = PLOT_HEIGHT * (1 - step / GRID_LINES)
+        colour = AXIS_COLOUR if step == 0 else GRID_COLOUR
+        _el(svg, "line", x1=0, y1=y, x2=WIDTH, y2=y, stroke=colour)
+    ticks = {i: b.tick for i, b in enumerate(bins) if i == 0 or b.tick != bins[i - 1].tick}
+    for i in ticks:
+        x = max(i * slot, 0.5)  # the first tick stays inside the picture
+        _el(svg, "line", x1=x, y1=PLOT_HEIGHT, x2=x, y2=PLOT_HEIGHT + TICK, stroke=AXIS_COLOUR)
+    return ticks
+
+
+def legend_label(who: SpeakerSeries) -> str:
     share = f"{who.share * 100:.1f}%" if who.share is not None else "no passages"
     return f"{who.name} ({who.matching} of {who.passages}, {share})"
 
 
-def _legend_columns(speakers: Sequence[SpeakerSeries]) -> int:
-    return 2 if max((len(_legend_label(s)) for s in speakers), default=0) <= LEGEND_TWO_UP else 1
+def _legend(speakers: Sequence[SpeakerSeries]) -> Markup:
+    items = Markup("").join(
+        Markup('<li class="series-{}">{}<span>{}</span></li>').format(
+            i + 1, Markup(ET.tostring(_key(STYLES[i]), encoding="unicode")), legend_label(who)
+        )
+        for i, who in enumerate(speakers)
+    )
+    return Markup('<ul class="chart-legend" aria-label="Legend">{}</ul>').format(items)
 
 
-def _legend(svg: ET.Element, speakers: Sequence[SpeakerSeries], y0: float) -> None:
-    legend = _el(svg, "g", class_="legend")
-    columns = _legend_columns(speakers)
-    column_width = (WIDTH - LEFT - RIGHT) / columns
-    for i, who in enumerate(speakers):
-        colour, dash, shape = STYLES[i]
-        x = LEFT + (i % columns) * column_width
-        y = y0 + (i // columns) * LEGEND_ROW
-        item = _el(legend, "g", stroke=colour, fill=colour)
-        sample = _el(item, "line", x1=x, y1=y, x2=x + 36, y2=y, stroke_width=2)
-        if dash:
-            sample.set("stroke-dasharray", dash)
-        _marker(item, shape, x + 18, y, 4.5)
-        _label(legend, x + 44, y + 4, _legend_label(who))
+@dataclass(frozen=True)
+class Drawn:
+    svg: str  # the picture: lines, grid, ticks; no text but its title, description and titles
+    values: list[str]  # the value axis's labels, top first
+    ticks: dict[int, str]  # bin index → the year written under it
+    bins: int
 
 
-def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
-    """The whole comparison as one SVG: scales to its container's width (viewBox)."""
+def _draw(comparison: Comparison, measure: str) -> Drawn:
     speakers = comparison.speakers
     size = bin_size(len(comparison.months))
     series_bins = [binned(s.months, size) for s in speakers]
     bins = series_bins[0] if series_bins else []
     unit = {"share": "share of each speaker’s passages", "count": "passages"}[measure]
     title = f"“{comparison.query}”: {unit} by {size}"
-    legend_top = TOP + PLOT_HEIGHT + AXIS_SPACE + 12
-    rows = math.ceil(max(len(speakers), 1) / _legend_columns(speakers))
-    height = legend_top + LEGEND_ROW * rows
     svg = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
-            "viewBox": f"0 0 {WIDTH} {_number(height)}",
+            "viewBox": f"0 0 {WIDTH} {PLOT_HEIGHT}",
             "width": "100%",
+            "overflow": "visible",
             "role": "img",
             "aria-label": title,
             "class": "chart compare-chart",
@@ -257,16 +265,36 @@ def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
     ET.SubElement(svg, "title").text = title
     ET.SubElement(svg, "desc").text = _description(comparison, size, bins)
     if not bins:
-        _label(svg, WIDTH / 2, TOP + PLOT_HEIGHT / 2, "No passages to show", "middle")
-        return ET.tostring(svg, encoding="unicode")
+        return Drawn(ET.tostring(svg, encoding="unicode"), [], {}, 0)
     values = [(b.share if measure == "share" else b.count) or 0 for sb in series_bins for b in sb]
     top = _nice_top(max(values, default=0), measure)
-    slot = (WIDTH - LEFT - RIGHT) / len(bins)
-    _axes(svg, bins, slot, top, measure)
+    slot = WIDTH / len(bins)
+    ticks = _axes(svg, bins, slot)
     for i, (who, own) in enumerate(zip(speakers, series_bins, strict=True)):
         _series(svg, i, who, own, measure, slot, top)
-    _legend(svg, speakers, legend_top)
-    return ET.tostring(svg, encoding="unicode")
+    labels = [_value_text(top * step / GRID_LINES, measure) for step in range(GRID_LINES, -1, -1)]
+    return Drawn(ET.tostring(svg, encoding="unicode"), labels, ticks, len(bins))
+
+
+def comparison_chart_svg(comparison: Comparison, measure: str = "share") -> str:
+    """The picture alone, as SVG: it scales to its container's width (viewBox)."""
+    return _draw(comparison, measure).svg
+
+
+def comparison_chart(comparison: Comparison, measure: str = "share") -> Markup:
+    """The whole chart as HTML: the picture, its value axis to the left, the years under it and
+    the legend below, all of them text the page's CSS sets and a contrast checker can read."""
+    drawn = _draw(comparison, measure)
+    svg = Markup(drawn.svg)
+    if not drawn.bins:
+        empty = Markup('<p class="chart-empty">No passages to show</p>')
+        return Markup('<div class="line-chart">{}{}</div>').format(svg, empty)
+    return Markup('<div class="line-chart">{}{}{}{}</div>').format(
+        value_axis(drawn.values),
+        svg,
+        tick_axis(drawn.ticks, drawn.bins),
+        _legend(comparison.speakers),
+    )
 
 
 def _description(comparison: Comparison, size: str, bins: list[Bin]) -> str:

@@ -5,14 +5,13 @@ up to six) and every filter (kind, from, to, site, lang, asker)."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from search.compare import MAX_SPEAKERS, Comparison, compare
 from search.errors import QueryError
 from search.months import month_bounds
 from webapp.charts import month_name
-from webapp.compare_chart import MEASURES, comparison_chart_svg
+from webapp.compare_chart import MEASURES, comparison_chart
 from webapp.params import engine, parse_search_args, without_blank_fields
 from webapp.urls import urls
 
@@ -82,7 +81,7 @@ def compare_form(message: str) -> str:
 
 def _compare_page(comparison: Comparison | None, measure: str, error: str | None = None) -> str:
     asked = [v for raw in request.args.getlist("speaker") for v in raw.split(",") if v.strip()]
-    chart = Markup(comparison_chart_svg(comparison, measure)) if comparison else None
+    chart = comparison_chart(comparison, measure) if comparison else None
     known = engine().speakers()[:SUGGESTED_SPEAKERS]
     return render_template(
         "compare.html",

@@ -133,8 +133,16 @@ def contrast_to_review(page: Page) -> list[str]:
     return [f"{page.url}: {line}" for line in found]
 
 
-@pytest.mark.parametrize("path", ["/speakers/sergey-lavrov", "/speakers/sergey-lavrov?q=vaccine"])
-def test_the_speaker_chart_leaves_no_contrast_to_review(axe_page, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/speakers/sergey-lavrov",
+        "/speakers/sergey-lavrov?q=vaccine",
+        "/compare?q=vaccine&speaker=sergey-lavrov&speaker=maria-zakharova",
+        "/compare?q=vaccine&speaker=sergey-lavrov&speaker=maria-zakharova&measure=count",
+    ],
+)
+def test_the_speaker_and_compare_charts_leave_no_contrast_to_review(axe_page, path):
     axe_page.goto(path)
     found = contrast_to_review(axe_page)
     assert found == [], "\n".join(found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
 COMPARED = "/compare?q=Russia&speaker=sergey-lavrov&speaker=maria-zakharova&speaker=vladimir-putin"
@@ -34,9 +35,17 @@ def test_comparing_from_the_form_draws_one_chart_and_quotes_side_by_side(new_pag
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box and box["width"] > 600 and box["height"] > 200, "the chart is drawn at a useful size"
-    legend = chart.locator("g.legend text")
+    legend = page.locator(".line-chart .chart-legend li")
     expect(legend).to_have_count(3)
     expect(legend.first).to_have_text(re.compile(r"^Sergey Lavrov \(\d+ of \d+, [\d.]+%\)$"))
+    # The value axis's labels stand beside the grid lines: the top one level with the top line,
+    # the last with the baseline, which are the picture's top and bottom edges.
+    values = page.locator(".line-chart .value-axis span")
+    expect(values).to_have_count(5)
+    top, bottom = values.first.bounding_box(), values.last.bounding_box()
+    assert top["y"] + top["height"] / 2 == pytest.approx(box["y"], abs=2)
+    assert bottom["y"] + bottom["height"] / 2 == pytest.approx(box["y"] + box["height"], abs=2)
+    expect(page.locator(".line-chart .tick-axis td").filter(has_text="2021")).to_be_visible()
 
     columns = page.locator("section.speaker-column")
     expect(columns).to_have_count(3)
