@@ -269,6 +269,52 @@ def test_a_quote_of_common_words_only_is_found_as_a_phrase(seed_engine, monkeypa
     assert top(seed_engine, cut_inside_words).passage.id == SEED_ID
 
 
+COMMON_WORDS_BRIEFING = """Press Briefing by Press Secretary Karine Jean-Pierre, May 15, 2024
+
+Question: Will you comment on the polls?
+
+Karine Jean-Pierre: I’m going to be careful here, as I said.
+
+Question: And the debate?
+
+Karine Jean-Pierre: Look, I’m going to be brief today, I promise.
+
+Question: The schedule?
+
+Karine Jean-Pierre: I’m going to be very clear about that, as I was.
+
+Question: The trip?
+
+Karine Jean-Pierre: So I’m going to be on the plane with him, I believe.
+
+Question: The letter?
+
+Karine Jean-Pierre: I think I’m going to be answering that one later.
+
+Question: The campaign?
+
+Karine Jean-Pierre: I can’t — I — I’m going to be really mindful. I appreciate your efforts.
+"""
+
+
+def test_a_quote_of_common_words_is_told_apart_by_its_first_and_last_words(tmp_path, monkeypatch):
+    # Every word ("I" too) past the cap: only the phrase lookup finds candidates. "I’m going
+    # to" (the quote without its first and last words, which a trim may cut mid-word) is in
+    # every answer, more than PHRASE_HOLDERS of them: its first and last words as written find
+    # the one passage that holds the whole quote, the last in the index.
+    corpus = write_corpus(tmp_path / "corpus", {"briefing.txt": COMMON_WORDS_BRIEFING})
+    build_index([corpus], WhooshTarget(tmp_path / "index"), log=lambda line: None)
+    handle = IndexHandle(tmp_path / "index")
+    monkeypatch.setattr(candidates, "POSTINGS_CAP", 2)
+    monkeypatch.setattr(candidates, "PHRASE_HOLDERS", 3)
+    match = top(handle, "I — I’m going to be")
+    assert match.score == 1.0 and "really mindful" in match.passage.text
+    # Cut inside its last word, no passage holds the quote's words as written: those holding
+    # the rest stand (the second answer among them), and a cut word still matches in full.
+    cut = top(handle, "I’m going to be bri")
+    assert cut.score == 1.0 and "brief" in cut.passage.text
+
+
 def test_a_quote_found_nowhere_gives_no_matches(seed_engine):
     assert find_quote(seed_engine, "zyxwvut qqqqq") == []
 

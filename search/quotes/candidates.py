@@ -290,7 +290,8 @@ def phrase_candidates(
 
     The rarest few words in a row of each piece are looked up first: cheap, and when few
     passages hold them those are all the passages that can hold the whole piece. Only when they
-    are common too is the whole piece looked up, which costs more.
+    are common too is the whole piece looked up, which costs more; and when even that is
+    common, the piece with its first and last words as written (`_holders`).
     """
     written = [
         index.words(piece.written(quote.text, 0, len(piece.norms))) for piece in quote.fragments
@@ -310,13 +311,37 @@ def phrase_candidates(
         return words[best : best + PHRASE_WINDOW]
 
     narrow = [rarest_run(words) if len(words) > PHRASE_WINDOW else words for words in pieces]
+    whole = [words for words in written if len(words) >= 2]
     found = []
     for part in PARTS:
-        holders = index.phrase_holders(narrow, others, PHRASE_HOLDERS, part)
-        if len(holders) > PHRASE_HOLDERS:
-            holders = index.phrase_holders(pieces, others, PHRASE_HOLDERS, part)
+        holders = _holders(index, narrow, pieces, whole, others, part)
         for hit in holders[:PHRASE_HOLDERS]:
             if hit.text_hash not in chosen:
                 chosen.add(hit.text_hash)
                 found.append(_candidate(index, hit, quote, probe))
     return found
+
+
+def _holders(
+    index: QuoteIndex,
+    narrow: list[list[str]],
+    pieces: list[list[str]],
+    whole: list[list[str]],
+    others: list[str],
+    part: str,
+) -> list[Hit]:
+    """The holders of the narrowest phrases that few passages hold: the pieces' rarest runs,
+    then the pieces without their first and last words, then the pieces whole.
+
+    The first and last words are left out at first because a trimmed quote may have cut them
+    mid-word. But a piece of common words ("I — I'm going to be") is held by thousands of
+    passages without them, and then the first `PHRASE_HOLDERS` of those, in index order, are as
+    good as none: its words as written tell its source from the rest. Should no passage hold
+    them (a word cut, or misquoted), the holders of the piece without them stand.
+    """
+    holders = index.phrase_holders(narrow, others, PHRASE_HOLDERS, part)
+    if len(holders) > PHRASE_HOLDERS:
+        holders = index.phrase_holders(pieces, others, PHRASE_HOLDERS, part)
+    if len(holders) > PHRASE_HOLDERS and whole != pieces:
+        holders = index.phrase_holders(whole, others, PHRASE_HOLDERS, part) or holders
+    return holders
