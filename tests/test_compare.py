@@ -194,6 +194,46 @@ def test_six_speakers_are_allowed(compare_client):
     assert response.status_code == 200
 
 
+SIX = [
+    ("Sergey Lavrov", "March 3"),
+    ("Maria Zakharova", "March 4"),
+    ("Vladimir Putin", "April 5"),
+    ("Dmitry Peskov", "May 6"),
+    ("Sergey Ryabkov", "June 7"),
+    ("Alexander Grushko", "June 8"),
+]
+
+
+def _news_conference(name: str, day: str) -> str:
+    # Each says it in words of their own: a text said twice is one passage, a repost.
+    return (
+        f"Joint news conference, Moscow, {day}, 2021\n\nQuestion: What about NATO?\n\n"
+        f"{name}: NATO is the question of the day for {name}.\n\n"
+        f"Question: And the weather?\n\n{name}: It is cold today, says {name}.\n"
+    )
+
+
+def test_six_different_speakers_are_compared_on_one_page_and_a_seventh_is_refused(tmp_path):
+    files = {f"{n}.txt": _news_conference(name, day) for n, (name, day) in enumerate(SIX)}
+    client = create_app(indexed(tmp_path, files)).test_client()
+    slugs = [name.lower().replace(" ", "-") for name, _ in SIX]
+    response = client.get("/compare", query_string={"q": "NATO", "speaker": slugs})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    svg = page_svg(page)
+    series = [g for g in svg.iter(f"{SVG}g") if "series" in (g.get("class") or "").split()]
+    assert [g.find(f"{SVG}title").text for g in series] == [name for name, _ in SIX]
+    assert len({g.get("stroke") for g in series}) == 6
+    legend = re.findall(r'<li class="series-\d">.*?<span>(.*?)</span></li>', page, flags=re.S)
+    assert legend == [f"{name} (1 of 2, 50.0%)" for name, _ in SIX]
+    assert page.count('class="speaker-column"') == 6
+    data = client.get("/api/compare", query_string={"q": "NATO", "speaker": slugs}).get_json()
+    assert [s["name"] for s in data["speakers"]] == [name for name, _ in SIX]
+    seventh = client.get("/compare", query_string={"q": "NATO", "speaker": [*slugs, "lavrov"]})
+    assert seventh.status_code == 400
+    assert "at most 6 speakers" in seventh.get_data(as_text=True)
+
+
 def test_a_missing_index_is_a_503(tmp_path):
     client = create_app(tmp_path / "none").test_client()
     response = client.get(BOTH)
