@@ -41,7 +41,7 @@ def comparison_text(comparison: Comparison) -> list[str]:
         if not s.quotes:
             lines.append("  (nothing on this topic)")
         for hit in s.quotes:
-            when = hit.date.isoformat() if hit.date else "undated"
+            when = hit.when or "undated"
             lines.append(f"  {hit.id}  {when}  {hit.title[:80]}")
             lines.append(f"    {' '.join(hit.text.split())[:200]}")
     return lines

@@ -204,7 +204,7 @@ def search_command(
         hint = f"did you mean: {', '.join(nearest)}?" if nearest else "no speaker is close to it."
         click.echo(f"No speaker called “{value}”; {hint}")
     for hit in results.hits:
-        when = hit.date.isoformat() if hit.date else "undated"
+        when = hit.when or "undated"
         click.echo(f"\n{hit.id}  {hit.speaker}, {hit.kind}, {when}")
         click.echo(f"  {hit.title}")
         if hit.question:

@@ -61,7 +61,7 @@ def quote_command(
         return
     for m in matches:
         p = m.passage
-        when = p.date.isoformat() if p.date else "undated"
+        when = p.when or "undated"
         click.echo(f"\n{m.score:.0%}  {m.tier}  {p.id}  {p.speaker}, {when}")
         click.echo(f"  {p.title}")
         if m.part == "question":

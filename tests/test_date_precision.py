@@ -67,3 +67,22 @@ def test_a_year_filter_finds_a_speech_known_to_the_year(client):
 )
 def test_long_date_is_no_more_precise_than_the_date(precision, shown):
     assert long_date(date(1954, 9, 21), precision) == shown
+
+
+def test_the_command_line_prints_the_year_and_no_day(tmp_path):
+    from click.testing import CliRunner
+
+    from cli.main import main
+    from indexer.build import build_index
+    from search.engines.whoosh.writer import WhooshTarget
+
+    corpus = write_corpus(
+        tmp_path / "corpora", {"ungd/TXT/Session 09 - 1954/DNK_09_1954.txt": SPEECH}
+    )
+    build_index([corpus / "ungd"], WhooshTarget(tmp_path / "index"), log=lambda line: None)
+    index = ["--index", str(tmp_path / "index")]
+    for command in (["search", "congratulate"], ["quote", SPEECH.strip()]):
+        result = CliRunner().invoke(main, [*command, *index])
+        assert result.exit_code == 0, result.output
+        # The result line ends in the date: the year alone, never the first of January.
+        assert ", 1954\n" in result.output and "1954-01-01" not in result.output
