@@ -15,7 +15,13 @@ from dataclasses import dataclass
 # "Nick Schifrin"), never a word that starts a sentence of its own.
 # Case-sensitive inside patterns that are not ("(?-i:").
 _NOT_NAMES = r"(?!(?:The|This|That|Thank|Thanks|Yes|Yeah|Okay|OK|Sure|Please|And|So|We|I|You|Go)\b)"
-_NAME = rf"(?-i:{_NOT_NAMES}(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))"
+# A word with a full stop goes on only as an abbreviation ("Mr. Cheung", "J. Smith"), so "With
+# that, Colleen. Hi." names Colleen.
+_WORD = r"[A-Z][\w'’-]*(?:\.[\w'’-]+)*"
+_NAME = (
+    rf"(?-i:{_NOT_NAMES}(?P<name>(?:[A-Z][\w'’-]{{0,2}}\.\s+)?{_WORD}"
+    rf"(?:\s+(?:[A-Z][\w'’-]{{0,2}}\.\s+)?{_WORD}){{0,2}}\.?))"
+)
 # An outlet runs to the end of the sentence: "the New York Times", "Israel 13", "KAN TV".
 _OUTLET = r"(?:\s+(?:with|from|of|at|for)\s+(?P<outlet>[^.?!;,]{2,60}?))?"
 _END = r"\s*(?:,\s*(?:please|virtually)|\s+virtually|\s+please)?\s*(?:[.!]|$)"
@@ -23,7 +29,8 @@ _END = r"\s*(?:,\s*(?:please|virtually)|\s+virtually|\s+please)?\s*(?:[.!]|$)"
 # What a moderator says before handing on: "And", "Okay,", "All right,", "Next,", "And then for
 # our last question,".
 _LEAD = (
-    r"(?:(?:and|okay|ok|all\s+right|alright|so|great|now|next|then|and\s+then)[,.]?\s+)*"
+    r"(?:(?:and|okay|ok|all\s+right|alright|so|great|now|(?:next|first)(?:\s+up)?|then|and\s+then|"
+    r"(?:and\s+)?with\s+that)[,.]?\s+)*"
     r"(?:(?:for|and)\s+(?:(?:our|the)\s+)?(?:first|next|last|final)\s+(?:question|one),?\s+)?"
     # "While we're waiting for audio from Christopher, we can go to Kemi Osukoya."
     r"(?:while\s+[^,]{3,60},\s+)?"
@@ -31,25 +38,43 @@ _LEAD = (
 _WE_WILL = (
     r"(?:let['’]s|let\s+us|we['’]ll|we\s+(?:will|can)|we\s+are\s+going\s+to|I['’]ll|I\s+will|now)"
 )
+_KICK_OFF = (
+    r"(?:(?:(?:(?:do\s+)?you\s+want\s+to|why\s+don['’]t\s+you|can\s+you|would\s+you\s+like\s+to)\s+)?"
+    r"(?:kick\s+(?:us|it|things)\s+off|start\s+us\s+off|get\s+us\s+started|take\s+(?:us|it)\s+away)"
+    r"|go\s+ahead|the\s+floor\s+is\s+yours)"
+)
 _CALL_ON_SENTENCES = [
     # "Our next question will go to Trevor with Reuters.", "The next question comes from ..."
     re.compile(
         rf"{_LEAD}(?:(?:our|the)\s+)?(?:(?:next|last|final|first)\s+)?question\s+"
         rf"(?:will\s+|would\s+|is\s+going\s+to\s+)?(?:go(?:es)?|come(?:s)?)\s+(?:to|from)\s+"
-        rf"{_NAME}{_OUTLET}{_END}",
+        rf"(?:(?:the\s+)?line\s+of\s+)?{_NAME}{_OUTLET}{_END}",
         re.I,
     ),
     # "Let's go to Keth from France 24.", "Next, we’ll go to Poppy McPherson."
     re.compile(
         rf"{_LEAD}{_WE_WILL}\s+(?:go|turn|move)(?:\s+(?:over|on|back))?\s+to\s+"
-        rf"{_NAME}{_OUTLET}{_END}",
+        rf"(?:(?:the\s+)?line\s+of\s+)?{_NAME}{_OUTLET}{_END}",
         re.I,
     ),
     # "Go ahead, Trevor." / "Trevor, go ahead." / "Yes, Trevor, go ahead."
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure|please),?\s+)?go\s+ahead,?\s+{_NAME}{_END}", re.I),
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure),?\s+)?{_NAME},?\s+(?:go\s+ahead|please){_END}"),
+    # The first question of a briefing, after the topper: "With that, Zeke, you want to kick us
+    # off?", "Darlene, why don’t you kick us off.", "With that, Josh, the floor is yours.", "With
+    # that, Colleen."
+    re.compile(rf"(?:and\s+)?with\s+that,?\s+{_NAME}(?:,?\s+{_KICK_OFF})?\s*[.!?]?", re.I),
+    re.compile(rf"{_LEAD}{_NAME},?\s+{_KICK_OFF}\s*[.!?]?", re.I),
+    # Back to a reporter whose line did not work: "Jeannie, I’m just checking if you’re able to
+    # speak.", "Ann, are you there?"
+    re.compile(
+        rf"{_LEAD}{_NAME},?\s+(?:(?:I['’]m\s+)?(?:just\s+)?checking\s+(?:if|whether)\s+you['’]re"
+        rf"|are\s+you)\s+(?:able\s+to\s+speak|there|with\s+us|on(?:\s+the\s+line)?)(?:\s+now)?"
+        rf"\s*[.!?]?",
+        re.I,
+    ),
 ]
-_SETTLE = re.compile(r"(?:all right|alright|okay|ok|great|good)[.!]?", re.I)
+_SETTLE = re.compile(r"(?:all right|alright|okay|ok|great|good|hi|hello|hey)[.!]?", re.I)
 # "Go ahead, Ed. Last question."
 _LAST = re.compile(
     r"(?:(?:and|okay|ok|all right),?\s+)?(?:this is\s+)?(?:the\s+|one\s+)?(?:last|final)\s+"
@@ -65,7 +90,8 @@ _LINE = re.compile(
     re.I,
 )
 # A whole turn that is only a name, as a press secretary calls on the next hand: "MJ.", "Steve."
-_NAME_ONLY = re.compile(rf"(?:(?:yes|okay|ok|sure|and),?\s+)?{_NAME}\.?", re.I)
+# ... or greets them once their line works: "Hi, Jeannie."
+_NAME_ONLY = re.compile(rf"(?:(?:yes|okay|ok|sure|and|hi|hey|hello),?\s+)?{_NAME}\.?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _THANKS = re.compile(
     r"(?:(?:great|okay|ok|all right|alright)[,.]?\s+)?(?:thank you|thanks)[^.?!]{0,30}[.!]?", re.I
@@ -141,3 +167,27 @@ def is_call_on_turn(text: str) -> bool:
     # unmuted.").
     rest = [s for s in sentences if not call_on(s, whole_turn=True)]
     return all(any(p.fullmatch(s) for p in (_THANKS, _LINE, _LAST, _SETTLE)) for s in rest)
+
+
+def call_ons_in(text: str) -> list[CallOn]:
+    """Every call-on the text makes, wherever it stands ("Let’s go to Jeannie Baumann at
+    Bloomberg. Hey, Jeannie, ... we will come back to you."): who a first name stands for."""
+    found = []
+    for sentence in _SENTENCE.split(" ".join(text.split())):
+        for pattern in _CALL_ON_SENTENCES:
+            match = pattern.fullmatch(sentence)
+            if match:
+                outlet = _clean_outlet(match.groupdict().get("outlet"))
+                found.append(CallOn(match.group("name").strip(" ."), outlet))
+                break
+    return found
+
+
+# A call's moderator opening lines: "we’ll go to the line of James Rosen", "You should be able to
+# unmute yourself", "might be on mute".
+_LINES = re.compile(r"\bline of\b|\bunmute|\bon mute\b|\byour line\b", re.I)
+
+
+def speaks_of_lines(text: str) -> bool:
+    """The moderator hands the floor to a caller's line: only that line is open."""
+    return bool(_LINES.search(text))

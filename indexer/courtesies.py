@@ -19,7 +19,11 @@ COURTESY = re.compile(
     r"(?:thanks?(?: you)?(?: (?:very|so) much)?|(?:happy|merry) \w+|good (?:morning|afternoon|"
     r"evening|night)|hello|hi|hey|goodbye|go ahead|go for it|next question|safe travels|"
     r"take care|see you|have a good (?:day|weekend|one|trip)|спасибо(?: большое)?|"
-    r"добрый (?:день|вечер)|здравствуйте)(?:,? [\w.'’-]+){0,2}[.!]*",
+    r"добрый (?:день|вечер)|здравствуйте)(?:,? [\w.'’-]+){0,2}[.!]*"
+    r"|(?:(?:hi|hello|hey),? )?how are you(?: doing)?(?: today)?(?:,? [\w.'’-]+)?[?.!]*"
+    # A sign-off: "Thank you Mr. President for this interview.", "Thanks for doing this."
+    r"|(?:thanks?(?: you)?(?: (?:very|so) much)?),?(?: [\w.'’-]+){0,3},? for (?:this|the|your|"
+    r"taking|talking|joining|being|doing|having)\b[^.?!]{0,40}[.!]*",
     re.I,
 )
 # Words that settle the room before the next thing: "All right.", "Okay."
@@ -32,7 +36,7 @@ LINE_CHECK = re.compile(
 )
 HEARD = re.compile(
     r"(?:(?:oh|okay|ok|yes|yeah|yep|great),?\s+)*(?:(?:we|I) can (?:hear you|now)|(?:we|I) hear"
-    r" you)(?: (?:now|fine|okay|well))?[.!]*",
+    r" you|(?:we|I) (?:gotcha|got you|have you))(?: (?:now|fine|okay|well))?(?:,? [\w'’-]+)?[.!]*",
     re.I,
 )
 # ... and, only just after "Can you hear me?", a bare "Yes, we can."
@@ -104,4 +108,6 @@ def is_courtesy(paragraphs: list[str]) -> bool:
     if len(text.split()) > COURTESY_WORDS:
         return False
     sentences = split_sentences(paragraphs)
-    return bool(sentences) and all(COURTESY.fullmatch(s) for s in sentences)
+    # Whole, too: "Thank you Mr. President for this interview." is one sentence.
+    whole = COURTESY.fullmatch(" ".join(text.split()))
+    return bool(sentences) and (bool(whole) or all(COURTESY.fullmatch(s) for s in sentences))

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
-from indexer.call_ons import CallOn, call_on, is_call_on_turn
+from indexer.call_ons import CallOn, call_on, call_ons_in, is_call_on_turn, speaks_of_lines
 from indexer.courtesies import (
     BACKCHANNEL_WORDS,
     BREAK,
@@ -41,10 +42,10 @@ from indexer.courtesies import (
     split_sentences,
     wraps_up,
 )
-from indexer.interjections import asks, is_interjection, opens_as_reply
+from indexer.interjections import asks, breaks_off, is_interjection, opens_as_reply, takes_up
 from indexer.model import ANSWER, PARAGRAPH, QUESTION, Passage, passage_id
 from indexer.narration import is_narration
-from indexer.speakers import OUTLET, PERSON, SpeakerRegistry
+from indexer.speakers import JOURNALIST, OUTLET, PERSON, SpeakerRegistry
 
 # Who asks a question when nobody said who: "Q:" with no outlet.
 UNNAMED_ASKER = "Unnamed questioner"
@@ -69,6 +70,14 @@ _FOLLOW_UP = re.compile(r"^follow[- ]?up\b", re.I)
 
 # An answerer's turn of only these ("Mm-hm.") while the question is still being asked.
 _LISTENING_WORDS = frozenset("mm-hm mm-hmm uh-huh mhm hmm uh um угу".split())
+# The answerer cutting into a question that goes on: "Yeah.", "Well, let's —", "A visit where?"
+_CUT_IN_WORDS = 5
+# ... and the reporter saying again what they asked.
+_RESTATES = re.compile(
+    r"^\W*(?:I['’]m saying|I was saying|I said|I mean|I['’]m asking|I was asking|what I['’]m "
+    r"(?:saying|asking)|my question (?:is|was))\b",
+    re.I,
+)
 # An answer resuming after an interjection: "... but then", "-- and", "and so".
 _RESUMES = re.compile(r"^(?:\.\.\.|…|--|—|[a-zа-яё])")
 
@@ -148,6 +157,10 @@ _SELF_INTRODUCTION = re.compile(
     re.I,
 )
 _MANY_VOICES = 4
+# Turns enough to tell an interview by its shape.
+_INTERVIEW_TURNS = 4
+# An outlet's name, said alone: "RIA Novosti.", "Rossiya Segodnya news agency."
+_OUTLET_WORDS = 4
 # ... or starts by addressing the President.
 _ADDRESS = re.compile(
     r"^(?:\W*\w+[,.!]\s+){0,3}(?:Mr\.?|Madam)\s+President\b|^\W*Господин\s+"
@@ -173,7 +186,15 @@ class _Pairer:
         self.run: list[Turn] = []  # named people speaking before the President may answer them
         self.principal: str | None = None  # at a Direct Line, whoever takes the most turns
         self.called: CallOn | None = None  # the call-on waiting for the question it names
-        self.full_names: dict[str, str] = {}  # "Trevor" → "Trevor Hunnicutt", from call-ons
+        self.called_by: str | None = None  # ... and who made it
+        # "Trevor" → "Trevor Hunnicutt" with Reuters, from the call-ons that name them in full.
+        self.full_names: dict[str, CallOn] = {}
+        # Who the last call-on gave the floor to, while their follow-ups go on ("And on the
+        # investment part?"); a new call-on or "Go ahead." ends it.
+        self.floor: CallOn | None = None
+        # A call a moderator runs, where only the line called on is open: there, an unlabelled
+        # follow-up is the called reporter's. (In a briefing room anybody may shout one.)
+        self.one_line = False
         # Many people the registry does not know speak: journalists, not a visiting leader.
         self.many_voices = False
         self.host: str | None = None  # who speaks most: the press secretary at a briefing
@@ -225,11 +246,22 @@ class _Pairer:
             return self.called_asker(turn.called)
         elif turn.label and _from_the_floor(turn.label):
             return _NOBODY  # a caller is not the programme that put them through
+        elif self.context.asker is None and self.introduced_outlet(turn):
+            return None, self.introduced_outlet(turn)  # "Question: RIA Novosti. A question ..."
         else:
             who = self.context.asker
         # A journalist the page names, called on with their outlet ("ITAR-TASS, the state ...").
         called = self.called_asker(turn.called)[1] if turn.called else None
         return who, self.outlet_of(who) or called
+
+    def introduced_outlet(self, turn: Turn) -> str | None:
+        """The outlet a reporter names alone before asking ("RIA Novosti. A question for
+        President Putin."): who they speak for, not who they are."""
+        opening = split_sentences(turn.paragraphs[:1])[:1]
+        if not opening or len(opening[0].split()) > _OUTLET_WORDS:
+            return None
+        known = self.registry.lookup(opening[0].rstrip(".:,"))
+        return known.name if known and known.kind == OUTLET else None
 
     def outlet_of(self, who: str | None) -> str | None:
         """The outlet an asker speaks for: itself, or the outlet of the interview."""
@@ -245,13 +277,15 @@ class _Pairer:
         return None
 
     def called_asker(self, called: CallOn) -> Asker:
-        outlet = self.registry.canonical(called.outlet) if called.outlet else None
-        name = called.name
+        name, outlet_named = called.name, called.outlet
         if name:
             known = self.registry.lookup(name)
             if known and known.kind == OUTLET:
                 return known.name, known.name  # "Let's go to Reuters."
-            name = self.full_names.get(name, name)
+            full = self.full_names.get(name)
+            if full:
+                name, outlet_named = full.name, outlet_named or full.outlet
+        outlet = self.registry.canonical(outlet_named) if outlet_named else None
         return name or outlet, outlet
 
     def speaker(self, turn: Turn) -> str:
@@ -382,6 +416,16 @@ class _Pairer:
                 return
             if self.resumes_question(turn):
                 return
+            if is_courtesy(turn.paragraphs) and (
+                following is None
+                or (not self.is_question(following) and is_courtesy(following.paragraphs))
+            ):
+                # A sign-off ("Thank you Mr. President for this interview."), nobody answering
+                # or only thanking back: no question.
+                self.paragraphs(self.asker(turn)[0] or UNNAMED_ASKER, turn)
+                if self.answered:
+                    self.pending, self.answered = [], False
+                return
             # "We'll take a break. (COMMERCIAL BREAK)" ends the exchange; what follows it in the
             # same turn ("Welcome back. Oprah Winfrey, would that really be your choice?") asks.
             breaks = [i for i, p in enumerate(turn.paragraphs) if BREAK.search(p)]
@@ -401,6 +445,11 @@ class _Pairer:
                 self.pending, self.answered = [], False
             if self.called and not self.pending:
                 turn.called, self.called = self.called, None
+                self.floor = turn.called
+            elif self.floor and not self.pending and self.one_line:
+                # On a call only the line called on is open: "On FirstNet, can it still ...?",
+                # "And on the investment part?" are the called reporter's until the next call-on.
+                turn.called = self.floor
             self.pending.append(turn)
             return
         speaker = self.speaker(turn)
@@ -411,12 +460,53 @@ class _Pairer:
             self.run_to_question()
         else:
             self.release_run()
-        if self.pending and not self.answered and following and self.is_question(following):
-            words = _words(" ".join(turn.paragraphs))
-            if words and _LISTENING_WORDS.issuperset(words):
-                self.paragraphs(speaker, turn)  # the question goes on after "Mm-hm."
-                return
+        cut_in = self.pending and not self.answered and following and self.is_question(following)
+        if cut_in and self.cuts_in(turn, following):
+            self.paragraphs(speaker, turn)  # the question goes on after "Mm-hm."
+            return
         self.say(turn, speaker, following)
+
+    def cuts_in(self, turn: Turn, following: Turn) -> bool:
+        """The answerer's few words inside a question that goes on after them: "Mm-hm.", "Well
+        —", "A visit where?", or "Yeah." where the question broke off ("... January 6th —" —
+        "Yeah." — "— from four years ago, does he ...?") or has asked nothing yet. The question
+        is one, and these words answer nothing."""
+        said = " ".join(turn.paragraphs)
+        words = _words(said)
+        if not words or len(words) > _CUT_IN_WORDS:
+            return False
+        if _LISTENING_WORDS.issuperset(words):
+            return True
+        asked = [p for q in self.pending for p in q.paragraphs]
+        resumed = following.paragraphs[0] if following.paragraphs else ""
+        if breaks_off(asked[-1] if asked else "") and takes_up(resumed):
+            # "... January 6th —" — "Yeah." — "— from four years ago, does he ...?"; a reply in
+            # its own right ("I appreciate that.") answers what was said so far.
+            return BACKCHANNEL_WORDS.issuperset(words) or breaks_off(said)
+        echo = words[: min(3, len(words))]
+        if len(echo) >= 2 and _words(resumed)[: len(echo)] == echo:
+            return True  # "Но не все, ладно?" — "Но не все. Он, например, рассказал ...?"
+        if breaks_off(said) and _RESTATES.match(resumed):
+            return True  # "Say —" — "I'm saying, there's been a lot of foreign investment ..."
+        if said.rstrip().endswith("?") and asked and not asked[-1].rstrip().endswith("?"):
+            # A question put, and more being said about it, when the answerer asks about a
+            # detail: "How do you assess the situation there? ... photos of a visit by Russian
+            # specialists." — "A visit where?" — "To their positions. Does Russia not fear ...?"
+            # (To a question ending on its question mark, the reply to the answerer's question
+            # is what the answer takes up: "What is your comment?" — "Who signed it?" — "Some
+            # academics."; to a statement, it is the question: "The first step is always the
+            # hardest." — "Why?" — "At the end of the year, you said ...")
+            return "?" in " ".join(asked)
+        # "— beyond steel." — "Yeah." — "Those investments are not at risk ...?": inside a
+        # question already cut off and taken up. (After a whole sentence, "There was a U.N.
+        # meeting today." — "Yeah." — "Russia's ambassador said ...?", the question is the one
+        # that follows.)
+        last = asked[-1] if asked else ""
+        return (
+            BACKCHANNEL_WORDS.issuperset(words)
+            and not asks(" ".join(asked))
+            and (takes_up(last) or breaks_off(last))
+        )
 
     def call_on(self, turn: Turn, following: Turn | None) -> tuple[CallOn | None, bool, bool]:
         """The call-on a turn makes, whether that is all the turn does, and whether somebody
@@ -436,6 +526,8 @@ class _Pairer:
     def say(self, turn: Turn, speaker: str, following: Turn | None = None) -> None:
         """A turn that asks nothing: an answer to what is pending, or paragraphs."""
         text = "\n\n".join(turn.paragraphs)
+        if self.called and speaker != self.called_by:
+            self.called = None  # "With that, Admiral.": the floor went to a speaker instead
         called, only, asking_next = self.call_on(turn, following)
         if only or is_courtesy(turn.paragraphs):
             # A call-on or a sign-off is never an answer, and one passage. It ends the exchange
@@ -463,8 +555,10 @@ class _Pairer:
             self.answered = True
             if all(q.label and _from_the_floor(q.label) for q in self.pending):
                 self.pending, self.answered = [], False  # a remark gets one answer, not all
+        if asking_next and (called or is_courtesy(turn.paragraphs[-1:])):
+            self.floor = None  # the floor is handed on, to whoever the call-on names or not
         if called:
-            self.called = called
+            self.called, self.called_by = called, speaker
             if not only and asking_next:
                 self.pending, self.answered = [], False
 
@@ -512,22 +606,61 @@ def _is_bare_name(text: str) -> bool:
     return len(text.split()) <= 3 and not re.search(r"\b(?:go ahead|question|go to)\b", text, re.I)
 
 
+def _interviewer(turns: list[Turn], context: Context, registry: SpeakerRegistry) -> str | None:
+    """On a page whose title does not say what it is, two people taking turns, one asking and
+    the other answering ("П.Зарубин: ... Как Вы оцениваете ...? В.Путин: Нас это не касается."):
+    an interview, and the one asking its interviewer."""
+    if context.kind is not None or context.asker:
+        return None
+    named = [(registry.canonical(t.label), t) for t in turns if t.label and not t.role]
+    people = list(dict.fromkeys(who for who, _ in named))
+    if len(named) < _INTERVIEW_TURNS or len(people) != 2:
+        return None
+    changes = sum(a != b for (a, _), (b, _) in pairwise(named))
+    if changes < (len(named) - 1) * 3 // 4:
+        return None  # not turn and turn about
+
+    def asking(who: str) -> float:
+        theirs = [t for name, t in named if name == who]
+        return sum(asks(" ".join(t.paragraphs)) for t in theirs) / len(theirs)
+
+    first, second = sorted(people, key=asking, reverse=True)
+    known = registry.lookup(first)
+    if known and known.kind == JOURNALIST:
+        return first
+    if known and known.kind == PERSON:
+        return None  # an official asking questions at a meeting ("А больницы?") interviews nobody
+    return first if asking(first) >= 0.5 and asking(second) <= asking(first) / 2 else None
+
+
 def turns_to_passages(
     turns: list[Turn], doc_id: str, context: Context, registry: SpeakerRegistry
 ) -> list[Passage]:
     """Pair questions with the answers that follow them; the rest becomes paragraphs."""
+    interviewer = _interviewer(turns, context, registry)
+    if interviewer:
+        context = replace(context, kind="interview", asker=interviewer)
     pairer = _Pairer(doc_id, context, registry)
     # "Go ahead, Trevor." where another call-on names "Trevor Hunnicutt with Reuters".
-    full: dict[str, set[str]] = {}
+    full: dict[str, set[CallOn]] = {}
     for turn in turns:
-        called = call_on(turn.paragraphs[-1]) if turn.paragraphs and not turn.role else None
-        if called and called.name and len(called.name.split()) > 1:
-            full.setdefault(called.name.split()[0], set()).add(called.name)
-    pairer.full_names = {first: names.pop() for first, names in full.items() if len(names) == 1}
+        for called in call_ons_in(" ".join(turn.paragraphs)) if not turn.role else []:
+            if called.name and len(called.name.split()) > 1:
+                full.setdefault(called.name.split()[0], set()).add(called)
+    pairer.full_names = {
+        first: calls.pop()
+        for first, calls in full.items()
+        if len({c.name for c in calls}) == 1 and len({c.outlet for c in calls} - {None}) <= 1
+    }
     speaking = Counter(
         pairer.speaker(t) for t in turns if t.label and not t.role and not pairer.is_question(t)
     )
     pairer.host = speaking.most_common(1)[0][0] if speaking else None
+    pairer.one_line = any(
+        _MODERATOR_WORDS.intersection(_words(t.label or ""))
+        and speaks_of_lines(" ".join(t.paragraphs))
+        for t in turns
+    )
     if context.kind in NAMED_QUESTIONER_KINDS | {"press conference"}:
         named = Counter(pairer.speaker(t) for t in turns if t.label and not t.role)
         pairer.principal = named.most_common(1)[0][0] if named else None

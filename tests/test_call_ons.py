@@ -38,6 +38,19 @@ from tests.transcripts import passages_of
             CallOn("Tom Hale", "BBC"),
         ),
         ("While we wait for his audio, we can go to Kim Oyelaran.", CallOn("Kim Oyelaran", None)),
+        # After the topper, and on calls (the briefings of 2022-07-29 and 2024-02-22).
+        ("With that, Darlene, you want to kick us off?", CallOn("Darlene", None)),
+        ("With that, Josh, the floor is yours.", CallOn("Josh", None)),
+        ("With that, Colleen.  Hi.", CallOn("Colleen", None)),
+        ("Next up, we’ll go to the line of James Rosen.", CallOn("James Rosen", None)),
+        ("Thanks. First up, we’ll go to the line of Ann Lee.", CallOn("Ann Lee", None)),
+        (
+            "Last question will go to line of Sam Roe. Sam, you should be able to unmute.",
+            CallOn("Sam Roe", None),
+        ),
+        ("Go ahead, Mr. Cheung.", CallOn("Mr. Cheung", None)),
+        ("Ann, I’m just checking if you’re able to speak.", CallOn("Ann", None)),
+        ("With that, I’m happy to take some questions.", None),
         # Not call-ons: answers, and phrases that only look like one.
         ("Overall, yes.", None),
         ("I think we should go to the Senate.", None),
@@ -65,6 +78,7 @@ def test_call_on_names_the_reporter_and_outlet(text, expected):
         ("Next, we will go to Sam Roe. Your line is open. Tell us about the summit.", False),
         ("Yes.", False),
         ("Go ahead.", False),
+        ("Hi, Jeannie.", True),  # greeting the reporter once the line works
     ],
 )
 def test_a_whole_call_on_turn_says_nothing_else(text, whole):
@@ -114,8 +128,9 @@ def test_the_call_on_names_the_asker_and_is_neither_question_nor_answer():
         ),
         ("answer", "He is.", "Trevor Hunnicutt", "Reuters"),
         ("paragraph", "Go ahead, Trevor.", None, None),
-        # "Trevor" is the Trevor Hunnicutt another call-on in the same briefing names in full.
-        ("answer", "Yes.", "Trevor Hunnicutt", None),
+        # "Trevor" is the Trevor Hunnicutt another call-on in the same briefing names in full,
+        # with the outlet it gave him.
+        ("answer", "Yes.", "Trevor Hunnicutt", "Reuters"),
         ("paragraph", "MJ.", None, None),
         ("answer", "Next week.", "MJ", None),
     ]
@@ -125,6 +140,86 @@ def test_the_call_on_names_the_asker_and_is_neither_question_nor_answer():
         "One more: did he sign it?",
         "And the budget?",
     ]
+
+
+def test_the_call_on_ending_the_topper_names_the_first_asker():
+    # The briefing of 2022-07-29: the topper ends by calling on the first reporter.
+    passages = briefing(
+        ("MS. JEAN-PIERRE", "Good afternoon, everybody."),
+        (None, "We sent out a readout of the — of this meeting early this morning."),
+        (None, "With that, Darlene, you want to kick us off?"),
+        ("Q", "Thank you.  On the veterans legislation that was blocked in the Senate, does the "
+              "White House see what happened with that bill as a small hiccup?"),
+        ("MS. JEAN-PIERRE", "So, I’ll say this, and I kind of said it in the opening just now."),
+    )  # fmt: skip
+    assert [(p.kind, p.asker) for p in passages][-1] == ("answer", "Darlene")
+
+
+def test_with_that_handing_over_to_a_speaker_names_no_asker():
+    passages = briefing(
+        ("MS. JEAN-PIERRE", "The Admiral is here to talk about the trip. With that, Admiral."),
+        ("ADMIRAL KIRBY", "Thanks, Karine. The President leaves tomorrow."),
+        ("Q", "Will he meet the Prime Minister?"),
+        ("ADMIRAL KIRBY", "He will."),
+    )
+    assert (passages[-1].kind, passages[-1].asker) == ("answer", None)
+
+
+def test_on_a_call_the_line_called_on_asks_until_the_next_call_on():
+    # The call of 2024-02-22: only the line called on is open, so its second question is the
+    # same reporter's; in a briefing room (above) an unlabelled follow-up names nobody.
+    passages = briefing(
+        ("MODERATOR", "Thanks. Next up, we’ll go to the line of James Rosen. You should be able "
+                      "to unmute yourself."),
+        ("Q", "Thank you. I have two questions. One on Navalny: will there be sanctions?"),
+        ("MR. KIRBY", "There will be sanctions tomorrow."),
+        ("Q", "On the Mideast: is a ceasefire close?"),
+        ("MR. KIRBY", "We are working on it."),
+        ("MODERATOR", "Next up, we’ll go to the line of Laura Kelly at the Hill."),
+        ("Q", "Does the President support the bill?"),
+        ("MR. KIRBY", "He does."),
+        title="On-the-Record Press Gaggle by John Kirby",
+    )  # fmt: skip
+    answers = [(p.question[:20], p.asker, p.asker_outlet) for p in passages if p.kind == "answer"]
+    assert answers == [
+        ("Thank you. I have tw", "James Rosen", None),
+        ("On the Mideast: is a", "James Rosen", None),
+        ("Does the President s", "Laura Kelly", "Hill"),
+    ]
+
+
+def test_in_a_briefing_room_a_follow_up_without_a_call_on_names_nobody():
+    passages = briefing(
+        ("MS. JEAN-PIERRE", "Go ahead, Joey."),
+        ("Q", "Thanks, Karine. What do you make of the talks?"),
+        ("MS. JEAN-PIERRE", "They have been productive."),
+        ("Q", "And is the White House open to spending caps?"),
+        ("MS. JEAN-PIERRE", "I am not going to negotiate from here."),
+    )
+    assert [p.asker for p in passages if p.kind == "answer"] == ["Joey", None]
+
+
+def test_a_reporter_called_again_by_first_name_keeps_the_name_and_outlet_given_in_full():
+    # A reporter on mute is passed over and called again once the line works.
+    passages = briefing(
+        ("MR. MUNOZ", "Let’s go to Ann Lee at Bloomberg.  Hey, Ann, might be on mute.  All "
+                      "right, Ann, we will come back to you."),
+        (None, "Let’s go to Sam Roe at the Hill."),
+        ("Q", "Is there a plan B?"),
+        ("DR. JHA", "We are ready for either."),
+        ("MR. MUNOZ", "Ann, I’m just checking if you’re able to speak."),
+        ("Q", "Hi, can you hear me now?"),
+        ("MR. MUNOZ", "Hi, Ann."),
+        ("Q", "Hi. Sorry about that. How is this rollout different?"),
+        ("DR. JHA", "Well, I’ll start off."),
+        title="Press Briefing by White House COVID-19 Response Team",
+    )  # fmt: skip
+    answers = [(p.text, p.asker, p.asker_outlet) for p in passages if p.kind == "answer"]
+    assert answers == [
+        ("We are ready for either.", "Sam Roe", "Hill"),
+        ("Well, I’ll start off.", "Ann Lee", "Bloomberg"),
+    ]
+    assert ("paragraph", "Hi, Ann.") in [(p.kind, p.text) for p in passages]
 
 
 def test_a_bare_name_awaiting_an_answer_is_the_answer():

@@ -264,3 +264,149 @@ def test_a_reporters_go_ahead_inside_an_answer_is_no_new_question():
         "On OPEC+, can the United States do anything?"
     ] * 2
     assert passages[1].kind == "paragraph"
+
+
+def briefing_passages(*blocks: tuple[str | None, str]):
+    return passages_of(*blocks, title="Press Briefing by Press Secretary Jen Psaki",
+                       publisher="The White House", kind="briefing")  # fmt: skip
+
+
+def test_a_question_cut_by_yeah_and_taken_up_is_one_question():
+    # The briefing of 2021-10-04: "Yeah." inside a question that breaks off and goes on.
+    passages = briefing_passages(
+        ("Q", "Thank you so much, Jen.  Thank you.  For international visitors —"),
+        ("MS. PSAKI", "Yeah."),
+        ("Q", "— the administration is looking at the CDC to guide which vaccines will be "
+              "accepted.  Will there be any change to this guidance?"),
+        ("MS. PSAKI", "I would point to the CDC."),
+    )  # fmt: skip
+    assert summary(passages) == [
+        ("paragraph", "Yeah.", None),
+        ("answer", "I would point to the CDC.",
+         "Thank you so much, Jen.  Thank you.  For international visitors —\n\n— the "
+         "administration is looking at the CDC to guide which vaccines will be accepted.  Will "
+         "there be any change to this guidance?"),
+    ]  # fmt: skip
+
+
+def test_a_question_cut_several_times_is_one_question_quoted_from_its_start():
+    passages = briefing_passages(
+        ("Q", "So, if it’s about one industry, that is —"),
+        ("MS. PSAKI", "Yeah."),
+        ("Q", "— viewed differently than chips or any other industry."),
+        ("MS. PSAKI", "Say —"),
+        ("Q", "I’m saying, there’s been a lot of investment in other industries —"),
+        ("MS. PSAKI", "Yeah."),
+        ("Q", "— beyond that one."),
+        ("MS. PSAKI", "Yeah."),
+        ("Q", "Those investments are not at risk, or they shouldn’t rethink those —"),
+        ("MS. PSAKI", "Well —"),
+        ("Q", "— as a result of the decision?"),
+        ("MS. PSAKI", "I mean, let’s step back."),
+    )
+    answers = [(p.text, p.question) for p in passages if p.kind == "answer"]
+    assert len(answers) == 1
+    assert answers[0][0] == "I mean, let’s step back."
+    assert answers[0][1].startswith("So, if it’s about one industry, that is —")
+    assert answers[0][1].endswith("— as a result of the decision?")
+
+
+def test_a_whole_reply_inside_a_question_still_answers():
+    # "Yeah." between two whole sentences, or a reply in its own right, answers what was said.
+    passages = briefing_passages(
+        ("Q", "Thank you, Jen. There was a U.N. Security Council meeting today."),
+        ("MS. PSAKI", "Yeah."),
+        ("Q", "Russia’s ambassador said the troops are no threat. Is that right?"),
+        ("MS. PSAKI", "Well, those are the two countries that voted against it."),
+    )
+    assert [p.question for p in passages if p.kind == "answer"][-1].startswith("Russia’s")
+
+
+def test_a_clarifying_question_inside_a_question_answers_nothing():
+    passages = passages_of(
+        (
+            "Question",
+            "A question on Syria. How do you assess the situation there? Also, media "
+            "showed photos of a visit by military specialists.",
+        ),
+        ("Vladimir Putin", "A visit where?"),
+        ("Question", "To their positions. Does Russia not fear a reaction from Turkey?"),
+        ("Vladimir Putin", "Let me start with the final part of your question."),
+        title="Answers to journalists’ questions",
+        speaker="Vladimir Putin",
+        kind="press conference",
+    )
+    assert summary(passages)[0] == ("paragraph", "A visit where?", None)
+    [answer] = [p for p in passages if p.kind == "answer"]
+    assert answer.question.startswith("A question on Syria.")
+    assert answer.question.endswith("Does Russia not fear a reaction from Turkey?")
+
+
+def test_two_people_turn_and_turn_about_one_asking_is_an_interview():
+    # A page whose title says only "Answers to a journalist's questions": the shape tells.
+    source = SourceDocument(
+        title="Ответы на вопросы журналиста",
+        date=date(2025, 2, 24),
+        source="rows.csv",
+        publisher="Президент России",
+        blocks=(
+            Block("А.Иванов", "Владимир Владимирович, как Вы оцениваете эти переговоры?"),
+            Block("В.Путин", "Положительно, это шаг вперёд."),
+            Block("А.Иванов", "Хотелось попросить прокомментировать ещё несколько заявлений."),
+            Block("В.Путин", "Но не все, ладно?"),
+            Block("А.Иванов", "Но не все. Он, например, предложил сократить бюджеты. Как Вам?"),
+            Block("В.Путин", "Знаю, могу догадываться, на чём это основано."),
+        ),
+    )
+    document, passages = shape(source, default_registry())
+    assert document.kind == "interview"
+    answers = [(p.text, p.question[:20], p.asker) for p in passages if p.kind == "answer"]
+    assert answers == [
+        ("Положительно, это шаг вперёд.", "Владимир Владимирови", "А.Иванов"),
+        ("Знаю, могу догадываться, на чём это основано.", "Хотелось попросить п", "А.Иванов"),
+    ]
+    # The President's quip inside the question, which the journalist takes up, answers nothing.
+    assert ("paragraph", "Но не все, ладно?") in [(p.kind, p.text) for p in passages]
+
+
+def test_two_officials_talking_is_no_interview():
+    source = SourceDocument(
+        title="Владимир Путин и губернатор Иванов",
+        date=date(2025, 2, 24),
+        source="rows.csv",
+        publisher="Президент России",
+        blocks=(
+            Block("А.Иванов", "Мы построили две школы."),
+            Block("В.Путин", "Хорошо. А больницы?"),
+            Block("А.Иванов", "Одну, в этом году."),
+            Block("В.Путин", "Нужно ещё."),
+        ),
+    )
+    document, passages = shape(source, default_registry())
+    assert document.kind != "interview"
+    assert not [p for p in passages if p.kind == "answer"]
+
+
+def test_a_sign_off_nobody_answers_is_no_question():
+    passages = interview(
+        ("Question (CNN)", "Will you run again?"),
+        ("Barack Obama", "No."),
+        ("Question (CNN)", "Thank you Mr. President for this interview."),
+    )
+    assert summary(passages)[-1] == (
+        "paragraph",
+        "Thank you Mr. President for this interview.",
+        None,
+    )
+
+
+def test_an_outlet_named_alone_before_the_question_is_the_askers_outlet():
+    passages = passages_of(
+        ("Question", "Interfax. A question for the President. Will the talks go on?"),
+        ("Vladimir Putin", "They will."),
+        title="News conference following talks",
+        speaker="Vladimir Putin",
+        kind="press conference",
+    )
+    [answer] = [p for p in passages if p.kind == "answer"]
+    assert (answer.asker, answer.asker_outlet) == (None, "Interfax")
