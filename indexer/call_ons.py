@@ -14,13 +14,17 @@ from dataclasses import dataclass
 # A name as a moderator says it: one to three capitalised words ("MJ", "Trevor Hunnicutt",
 # "Nick Schifrin"), never a word that starts a sentence of its own.
 # Case-sensitive inside patterns that are not ("(?-i:").
-_NOT_NAMES = r"(?!(?:The|This|That|Thank|Thanks|Yes|Yeah|Okay|OK|Sure|Please|And|So|We|I|You|Go)\b)"
+_NOT_NAMES = (
+    r"(?!(?:The|This|That|Thank|Thanks|Yes|Yeah|Okay|OK|Sure|Please|And|So|We|I|You|Go|Oh|Well|"
+    r"Sorry|Right|Hi|Hey|Hello|Next|Last|One|Let|Mm|Mhm|Uh|Um)\b)"
+)
 # A word with a full stop goes on only as an abbreviation ("Mr. Cheung", "J. Smith"), so "With
 # that, Colleen. Hi." names Colleen.
 _WORD = r"[A-Z][\w'’-]*(?:\.[\w'’-]+)*"
+_ABBREVIATION = r"(?:[A-Z][\w'’-]{0,2}\.){1,3}"
 _NAME = (
-    rf"(?-i:{_NOT_NAMES}(?P<name>(?:[A-Z][\w'’-]{{0,2}}\.\s+)?{_WORD}"
-    rf"(?:\s+(?:[A-Z][\w'’-]{{0,2}}\.\s+)?{_WORD}){{0,2}}\.?))"
+    rf"(?-i:{_NOT_NAMES}(?P<name>(?:{_ABBREVIATION}\s+)?{_WORD}"
+    rf"(?:\s+(?:{_ABBREVIATION}\s+)?{_WORD}){{0,2}}\.?))"
 )
 # An outlet runs to the end of the sentence: "the New York Times", "Israel 13", "KAN TV".
 _OUTLET = r"(?:\s+(?:with|from|of|at|for)\s+(?P<outlet>[^.?!;,]{2,60}?))?"
@@ -53,10 +57,12 @@ _CALL_ON_SENTENCES = [
     ),
     # "Let's go to Keth from France 24.", "Next, we’ll go to Poppy McPherson."
     re.compile(
-        rf"{_LEAD}{_WE_WILL}\s+(?:go|turn|move)(?:\s+(?:over|on|back))?\s+to\s+"
+        rf"{_LEAD}{_WE_WILL}\s+(?:(?:go|turn|move)(?:\s+(?:over|on|back))?\s+(?:to|with)|do)\s+"
         rf"(?:(?:the\s+)?line\s+of\s+)?{_NAME}{_OUTLET}{_END}",
         re.I,
     ),
+    # "Next up we have Aaron Gilchrist from NBC."
+    re.compile(rf"{_LEAD}we\s+have\s+{_NAME}{_OUTLET}{_END}", re.I),
     # "Go ahead, Trevor." / "Trevor, go ahead." / "Yes, Trevor, go ahead."
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure|please),?\s+)?go\s+ahead,?\s+{_NAME}{_END}", re.I),
     re.compile(rf"(?:(?:yes|yeah|okay|ok|sure),?\s+)?{_NAME},?\s+(?:go\s+ahead|please){_END}"),
@@ -77,7 +83,7 @@ _CALL_ON_SENTENCES = [
 _SETTLE = re.compile(r"(?:all right|alright|okay|ok|great|good|hi|hello|hey)[.!]?", re.I)
 # "Go ahead, Ed. Last question."
 _LAST = re.compile(
-    r"(?:(?:and|okay|ok|all right),?\s+)?(?:this is\s+)?(?:the\s+|one\s+)?(?:last|final)\s+"
+    r"(?:(?:and|okay|ok|all right),?\s+)?(?:this is\s+)?(?:the\s+|one\s+)?(?:last|final|next)\s+"
     r"(?:question|one)[.!]?",
     re.I,
 )
@@ -94,10 +100,12 @@ _LINE = re.compile(
 _NAME_ONLY = re.compile(rf"(?:(?:yes|okay|ok|sure|and|hi|hey|hello),?\s+)?{_NAME}\.?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _THANKS = re.compile(
-    r"(?:(?:great|okay|ok|all right|alright)[,.]?\s+)?(?:thank you|thanks)[^.?!]{0,30}[.!]?", re.I
+    r"(?:(?:great|okay|ok|all right|alright)[,.]?\s+)?(?:thank you|thanks)[^.?!]{0,40}[.!]?", re.I
 )
 # Words that, alone, answer rather than call on someone.
-_ANSWER_WORDS = frozenset("no yes yeah sure right correct exactly absolutely indeed".split())
+_ANSWER_WORDS = frozenset(
+    "no yes yeah yep yup nope sure right correct exactly absolutely indeed".split()
+)
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,11 @@ from itertools import pairwise
 from indexer.call_ons import CallOn, call_on, call_ons_in, is_call_on_turn, speaks_of_lines
 from indexer.courtesies import (
     BACKCHANNEL_WORDS,
+    BARE_HEARD,
     BREAK,
     COURTESY,
     COURTESY_WORDS,
+    HEARD,
     LINE_CHECK,
     is_courtesy,
     is_line_check,
@@ -484,8 +486,11 @@ class _Pairer:
             # its own right ("I appreciate that.") answers what was said so far.
             return BACKCHANNEL_WORDS.issuperset(words) or breaks_off(said)
         echo = words[: min(3, len(words))]
-        if len(echo) >= 2 and _words(resumed)[: len(echo)] == echo:
-            return True  # "Но не все, ладно?" — "Но не все. Он, например, рассказал ...?"
+        if said.rstrip().endswith("?") and "?" not in " ".join(asked) and len(echo) >= 2:
+            # A quip asking back before the question was put, which the reporter takes up: "Но
+            # не все, ладно?" — "Но не все. Он, например, рассказал ...?" (A reply the reporter
+            # echoes, "Not true." — "Not true?", answers.)
+            return _words(resumed)[: len(echo)] == echo
         if breaks_off(said) and _RESTATES.match(resumed):
             return True  # "Say —" — "I'm saying, there's been a lot of foreign investment ..."
         if said.rstrip().endswith("?") and asked and not asked[-1].rstrip().endswith("?"):
@@ -526,7 +531,7 @@ class _Pairer:
     def say(self, turn: Turn, speaker: str, following: Turn | None = None) -> None:
         """A turn that asks nothing: an answer to what is pending, or paragraphs."""
         text = "\n\n".join(turn.paragraphs)
-        if self.called and speaker != self.called_by:
+        if self.called and speaker != self.called_by and not _says_nothing(turn.paragraphs):
             self.called = None  # "With that, Admiral.": the floor went to a speaker instead
         called, only, asking_next = self.call_on(turn, following)
         if only or is_courtesy(turn.paragraphs):
@@ -555,8 +560,11 @@ class _Pairer:
             self.answered = True
             if all(q.label and _from_the_floor(q.label) for q in self.pending):
                 self.pending, self.answered = [], False  # a remark gets one answer, not all
-        if asking_next and (called or is_courtesy(turn.paragraphs[-1:])):
-            self.floor = None  # the floor is handed on, to whoever the call-on names or not
+        moderator = _MODERATOR_WORDS.intersection(_words(turn.label or ""))
+        if asking_next and (called or moderator or is_courtesy(turn.paragraphs[-1:])):
+            # The floor is handed on, to whoever the call-on names or not: on a call, the
+            # moderator speaking before a question ("we'll do Hiba Nasr") moved it.
+            self.floor = None
         if called:
             self.called, self.called_by = called, speaker
             if not only and asking_next:
@@ -600,6 +608,14 @@ class _Pairer:
         if self.pending and not self.answered:
             self.close_unanswered()
         return self.passages
+
+
+def _says_nothing(paragraphs: list[str]) -> bool:
+    """ "We can.", "Yep.", "Thank you.": words about the line or the room, while a reporter
+    called on gets to their question."""
+    text = " ".join(" ".join(paragraphs).split())
+    heard = any(p.fullmatch(text) for p in (HEARD, BARE_HEARD))
+    return heard or is_courtesy(paragraphs) or BACKCHANNEL_WORDS.issuperset(_words(text))
 
 
 def _is_bare_name(text: str) -> bool:

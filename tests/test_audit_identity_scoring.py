@@ -135,7 +135,9 @@ def test_a_plan_takes_documents_by_their_own_year_and_title():
 
 def test_the_identity_set_is_large_held_out_and_checked():
     lines = load_audit(AUDIT_DIR / "holdout-identity")
-    assert len(lines) >= 60
+    # A line whose miss was fixed moves to the main set (tests/audit/README.md), marked so.
+    moved = [x for x in load_audit() if "moved from holdout-identity/" in (x.note or "")]
+    assert len(lines) + len(moved) >= 60
     earlier = {match_key(x.locator) for x in load_audit() + load_audit(AUDIT_DIR / "holdout")}
     for audit in lines:
         assert match_key(audit.locator) not in earlier, audit.locator
