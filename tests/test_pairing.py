@@ -3,7 +3,9 @@
 from datetime import date
 from typing import Any
 
-from indexer.model import Passage
+from indexer.model import Block, Passage, SourceDocument
+from indexer.speakers import default_registry
+from indexer.transcript import shape
 from tests import transcripts
 
 
