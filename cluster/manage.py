@@ -327,13 +327,21 @@ def start_node(n: int, wait_green: bool = True) -> int:
     state = _read_state(layout)
     if not state:
         raise ClusterError("no cluster was started here: run start() (make opensearch) first")
-    pid = spawn_node(layout, n, state["owner"], state["deadline"])
-    if wait_green:
+    # A node started just after a SIGKILL can exit at once while the old process's ports and
+    # data lock are still being released: it is started again, a bounded number of times.
+    for attempt in range(3):
+        pid = spawn_node(layout, n, state["owner"], state["deadline"])
+        if not wait_green:
+            return pid
         try:
             _wait_green(layout, layout.start_timeout, {n})
+            return pid
         except ClusterError as error:
+            if node_pid(layout, n) is None and attempt < 2:
+                time.sleep(5)
+                continue
             raise ClusterError(f"{error}\n{log_tails(layout, [n])}") from error
-    return pid
+    raise AssertionError("unreachable")
 
 
 def reset(log=print) -> None:
